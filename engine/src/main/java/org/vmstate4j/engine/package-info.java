@@ -1,0 +1,11 @@
+/**
+ * vmstate4j engine: QEMU-compatible vmstate descriptions, save and load.
+ *
+ * <p>Subpackages: {@code model} (immutable descriptors), {@code codec} (wire codecs),
+ * {@code io} (big-endian stream primitives), {@code state} (save and load),
+ * {@code json} (QEMU's JSON description), {@code stream} (whole migration streams).
+ */
+@NullMarked
+package org.vmstate4j.engine;
+
+import org.jspecify.annotations.NullMarked;
