@@ -1,0 +1,300 @@
+package org.vmstate4j.engine.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.VmStateLoadException;
+
+/**
+ * Big-endian reader with a byte offset and look-ahead, QEMU's QEMUFile on the load side.
+ * Reading past the end raises {@link VmStateLoadException} naming the offset; I/O errors too.
+ * Streams are read through a fixed buffer, never held whole in memory.
+ */
+public final class VmInput {
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  private final @Nullable InputStream in;
+  private final byte[] buf;
+  private int pos;
+  private int lim;
+  private long base; // stream offset of buf[0]
+  private final long length; // total stream length, or -1
+  private boolean eof;
+
+  private VmInput(@Nullable InputStream in, byte[] buf, int lim, long length) {
+    this.in = in;
+    this.buf = buf;
+    this.lim = lim;
+    this.length = length;
+    this.eof = in == null;
+  }
+
+  /** Reads {@code bytes} in place. */
+  public static VmInput of(byte[] bytes) {
+    return new VmInput(null, bytes, bytes.length, bytes.length);
+  }
+
+  /** Reads {@code bytes[off, off+len)}; offsets count from {@code off}. */
+  public static VmInput of(byte[] bytes, int off, int len) {
+    byte[] copy = java.util.Arrays.copyOfRange(bytes, off, off + len);
+    return of(copy);
+  }
+
+  /** Reads a stream of unknown length. */
+  public static VmInput of(InputStream in) {
+    return new VmInput(in, new byte[BUFFER_SIZE], 0, -1);
+  }
+
+  /** Reads a stream whose total length is known (enables early size checks). */
+  public static VmInput of(InputStream in, long length) {
+    return new VmInput(in, new byte[BUFFER_SIZE], 0, length);
+  }
+
+  /** Offset of the next byte. */
+  public long position() {
+    return base + pos;
+  }
+
+  /** Bytes left when the length is known, else -1. */
+  public long remaining() {
+    return length < 0 ? -1 : length - position();
+  }
+
+  /** Ensures {@code n} bytes are buffered if the stream has them; returns how many are. */
+  private int fill(int n) {
+    int avail = lim - pos;
+    if (avail >= n || eof) {
+      return avail;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, avail);
+      base += pos;
+      lim = avail;
+      pos = 0;
+    }
+    InputStream s = in;
+    while (lim < n && lim < buf.length && s != null) {
+      int r;
+      try {
+        r = s.read(buf, lim, buf.length - lim);
+      } catch (IOException e) {
+        throw new VmStateLoadException("read failed: " + e.getMessage(), position(), e);
+      }
+      if (r < 0) {
+        eof = true;
+        break;
+      }
+      lim += r;
+    }
+    return lim - pos;
+  }
+
+  private void need(int n) {
+    if (lim - pos < n && fill(n) < n) {
+      throw truncated(n, lim - pos);
+    }
+  }
+
+  private VmStateLoadException truncated(long wanted, long had) {
+    return new VmStateLoadException(
+        "unexpected end of stream", position(), wanted + " more bytes", had + " bytes");
+  }
+
+  /** Whether the stream has no more bytes. */
+  public boolean atEnd() {
+    return fill(1) < 1;
+  }
+
+  /** The byte {@code ahead} positions ahead (0 = next) without consuming it, or -1 at the end. */
+  public int peek(int ahead) {
+    if (ahead >= buf.length) {
+      throw new IllegalArgumentException("look-ahead beyond " + buf.length + " bytes");
+    }
+    if (fill(ahead + 1) <= ahead) {
+      return -1;
+    }
+    return buf[pos + ahead] & 0xff;
+  }
+
+  /** Up to {@code n} bytes from {@code ahead} positions ahead, without consuming them. */
+  public byte[] peekBytes(int ahead, int n) {
+    int avail = fill(ahead + n) - ahead;
+    int k = Math.max(0, Math.min(n, avail));
+    byte[] r = new byte[k];
+    System.arraycopy(buf, pos + ahead, r, 0, k);
+    return r;
+  }
+
+  public int readU8() {
+    need(1);
+    return buf[pos++] & 0xff;
+  }
+
+  public byte readByte() {
+    need(1);
+    return buf[pos++];
+  }
+
+  public short readShort() {
+    need(2);
+    short v = (short) SHORT.get(buf, pos);
+    pos += 2;
+    return v;
+  }
+
+  public int readU16() {
+    return readShort() & 0xffff;
+  }
+
+  public int readInt() {
+    need(4);
+    int v = (int) INT.get(buf, pos);
+    pos += 4;
+    return v;
+  }
+
+  public long readU32() {
+    return readInt() & 0xffffffffL;
+  }
+
+  public long readLong() {
+    need(8);
+    long v = (long) LONG.get(buf, pos);
+    pos += 8;
+    return v;
+  }
+
+  /** Reads exactly {@code len} bytes into {@code b} from {@code off}. */
+  public void readFully(byte[] b, int off, int len) {
+    long start = position();
+    while (len > 0) {
+      int avail = lim - pos;
+      if (avail == 0) {
+        if (in != null && len >= buf.length && !eof) {
+          int r = readDirect(b, off, len);
+          if (r > 0) {
+            off += r;
+            len -= r;
+            continue;
+          }
+        }
+        avail = fill(Math.min(len, buf.length));
+        if (avail == 0) {
+          throw new VmStateLoadException("unexpected end of stream", start,
+              (position() - start + len) + " bytes", (position() - start) + " bytes");
+        }
+      }
+      int n = Math.min(avail, len);
+      System.arraycopy(buf, pos, b, off, n);
+      pos += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  private int readDirect(byte[] b, int off, int len) {
+    InputStream s = in;
+    if (s == null) {
+      return -1;
+    }
+    try {
+      int r = s.read(b, off, len);
+      if (r < 0) {
+        eof = true;
+        return -1;
+      }
+      base += r;
+      return r;
+    } catch (IOException e) {
+      throw new VmStateLoadException("read failed: " + e.getMessage(), position(), e);
+    }
+  }
+
+  /** Reads {@code n} bytes into a new array, checking the length first where it is known. */
+  public byte[] readBytes(int n) {
+    if (n < 0) {
+      throw new VmStateLoadException("negative length", position(), ">= 0", Integer.toString(n));
+    }
+    long rem = remaining();
+    if (rem >= 0 && n > rem) {
+      throw truncated(n, rem);
+    }
+    byte[] b = new byte[n];
+    readFully(b, 0, n);
+    return b;
+  }
+
+  /** Reads {@code len} bytes into {@code dst} at absolute index {@code index}. */
+  public void readInto(ByteBuffer dst, int index, int len) {
+    if (dst.hasArray()) {
+      readFully(dst.array(), dst.arrayOffset() + index, len);
+      return;
+    }
+    long start = position();
+    while (len > 0) {
+      int avail = fill(Math.min(len, buf.length));
+      if (avail == 0) {
+        throw new VmStateLoadException("unexpected end of stream", start,
+            (position() - start + len) + " bytes", (position() - start) + " bytes");
+      }
+      int n = Math.min(avail, len);
+      dst.put(index, buf, pos, n);
+      pos += n;
+      index += n;
+      len -= n;
+    }
+  }
+
+  /** Reads {@code len} big-endian ints into {@code a} from {@code off}. */
+  public void readInts(int[] a, int off, int len) {
+    int end = off + len;
+    while (off < end) {
+      int avail = fill(Math.min((end - off) * 4, buf.length - 3)) / 4;
+      if (avail == 0) {
+        throw truncated(4L * (end - off), lim - pos);
+      }
+      int n = Math.min(avail, end - off);
+      byte[] b = buf;
+      int p = pos;
+      for (int i = 0; i < n; i++) {
+        a[off + i] = (int) INT.get(b, p);
+        p += 4;
+      }
+      pos = p;
+      off += n;
+    }
+  }
+
+  /** Skips {@code n} bytes. */
+  public void skip(long n) {
+    long start = position();
+    while (n > 0) {
+      int avail = fill((int) Math.min(n, buf.length));
+      if (avail == 0) {
+        throw new VmStateLoadException("unexpected end of stream", start,
+            (position() - start + n) + " bytes", (position() - start) + " bytes");
+      }
+      int k = (int) Math.min(avail, n);
+      pos += k;
+      n -= k;
+    }
+  }
+
+  /** Reads QEMU's counted string: u8 length then that many bytes. */
+  public String readCountedString() {
+    int len = readU8();
+    byte[] b = new byte[len];
+    readFully(b, 0, len);
+    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,222 @@
+package org.vmstate4j.engine.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Big-endian writer with a byte position, QEMU's QEMUFile on the save side. Writes either to an
+ * {@link OutputStream} through a fixed buffer, or to a growing array ({@link #inMemory()}).
+ */
+public final class VmOutput implements AutoCloseable {
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  private final @Nullable OutputStream out;
+  private byte[] buf;
+  private int pos;
+  private long flushed;
+
+  private VmOutput(@Nullable OutputStream out, int capacity) {
+    this.out = out;
+    this.buf = new byte[capacity];
+  }
+
+  /** A writer into {@code out}; {@link #flush()} or {@link #close()} pushes the bytes. */
+  public static VmOutput to(OutputStream out) {
+    return new VmOutput(out, BUFFER_SIZE);
+  }
+
+  /** A writer into memory; see {@link #toByteArray()}. */
+  public static VmOutput inMemory() {
+    return new VmOutput(null, 256);
+  }
+
+  /** Bytes written so far. */
+  public long position() {
+    return flushed + pos;
+  }
+
+  private void ensure(int n) {
+    if (buf.length - pos >= n) {
+      return;
+    }
+    if (out == null) {
+      long want = Math.max((long) buf.length * 2, (long) pos + n);
+      if (want > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("in-memory output larger than 2 GiB; write to a stream");
+      }
+      buf = Arrays.copyOf(buf, (int) want);
+    } else {
+      drain();
+    }
+  }
+
+  private void drain() {
+    if (out == null || pos == 0) {
+      return;
+    }
+    try {
+      out.write(buf, 0, pos);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    flushed += pos;
+    pos = 0;
+  }
+
+  public VmOutput writeByte(int v) {
+    ensure(1);
+    buf[pos++] = (byte) v;
+    return this;
+  }
+
+  public VmOutput writeShort(int v) {
+    ensure(2);
+    SHORT.set(buf, pos, (short) v);
+    pos += 2;
+    return this;
+  }
+
+  public VmOutput writeInt(int v) {
+    ensure(4);
+    INT.set(buf, pos, v);
+    pos += 4;
+    return this;
+  }
+
+  public VmOutput writeLong(long v) {
+    ensure(8);
+    LONG.set(buf, pos, v);
+    pos += 8;
+    return this;
+  }
+
+  /** Writes {@code len} bytes of {@code b} from {@code off}. */
+  public VmOutput write(byte[] b, int off, int len) {
+    if (out != null && len > buf.length) {
+      drain();
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      flushed += len;
+      return this;
+    }
+    while (len > 0) {
+      ensure(Math.min(len, buf.length));
+      int n = Math.min(len, buf.length - pos);
+      System.arraycopy(b, off, buf, pos, n);
+      pos += n;
+      off += n;
+      len -= n;
+    }
+    return this;
+  }
+
+  /** Writes all of {@code b}. */
+  public VmOutput write(byte[] b) {
+    return write(b, 0, b.length);
+  }
+
+  /** Writes {@code len} bytes of {@code src} from absolute index {@code index}. */
+  public VmOutput write(ByteBuffer src, int index, int len) {
+    if (src.hasArray()) {
+      return write(src.array(), src.arrayOffset() + index, len);
+    }
+    while (len > 0) {
+      ensure(Math.min(len, buf.length));
+      int n = Math.min(len, buf.length - pos);
+      src.get(index, buf, pos, n);
+      pos += n;
+      index += n;
+      len -= n;
+    }
+    return this;
+  }
+
+  /** Writes {@code n} zero bytes. */
+  public VmOutput writeZeros(long n) {
+    while (n > 0) {
+      ensure((int) Math.min(n, buf.length));
+      int k = (int) Math.min(n, buf.length - pos);
+      Arrays.fill(buf, pos, pos + k, (byte) 0);
+      pos += k;
+      n -= k;
+    }
+    return this;
+  }
+
+  /** Writes {@code len} ints of {@code a} from {@code off}, big-endian. */
+  public VmOutput writeInts(int[] a, int off, int len) {
+    int end = off + len;
+    while (off < end) {
+      ensure(Math.min((end - off) * 4, buf.length - (buf.length % 4)));
+      int n = Math.min(end - off, (buf.length - pos) / 4);
+      byte[] b = buf;
+      int p = pos;
+      for (int i = 0; i < n; i++) {
+        INT.set(b, p, a[off + i]);
+        p += 4;
+      }
+      pos = p;
+      off += n;
+    }
+    return this;
+  }
+
+  /** Writes {@code s} as QEMU's counted string: u8 length then the bytes (at most 255). */
+  public VmOutput writeCountedString(String s) {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (b.length > 255) {
+      throw new IllegalArgumentException("counted string longer than 255 bytes: " + s);
+    }
+    writeByte(b.length);
+    return write(b);
+  }
+
+  /** Pushes buffered bytes to the stream. */
+  public void flush() {
+    drain();
+    if (out != null) {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The bytes written, for an in-memory writer. */
+  public byte[] toByteArray() {
+    if (out != null) {
+      throw new IllegalStateException("not an in-memory writer");
+    }
+    return Arrays.copyOf(buf, pos);
+  }
+
+  /** Flushes; closes the stream of a stream writer. */
+  @Override
+  public void close() {
+    flush();
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package org.vmstate4j.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * QEMU's VMStateDescription: a named, versioned list of fields plus subsections and hooks.
+ * Immutable; {@link #builder(String)} checks QEMU's rules when it builds.
+ *
+ * <pre>{@code
+ * VmStateDescription d = VmStateDescription.builder("timer")
+ *     .versionId(2).minimumVersionId(1)
+ *     .field(...)
+ *     .build();
+ * }</pre>
+ */
+public final class VmStateDescription {
+  private final String name;
+  private final int versionId;
+  private final int minimumVersionId;
+  private final MigrationPriority priority;
+  private final boolean unmigratable;
+  private final boolean earlySetup;
+  private final List<VmStateField> fields;
+  private final List<VmStateDescription> subsections;
+  private final @Nullable Hook preLoad;
+  private final @Nullable PostLoadHook postLoad;
+  private final @Nullable Hook preSave;
+  private final @Nullable Hook postSave;
+  private final @Nullable Needed needed;
+
+  private VmStateDescription(Builder b) {
+    this.name = b.name;
+    this.versionId = b.versionId;
+    this.minimumVersionId = b.minimumVersionId;
+    this.priority = b.priority;
+    this.unmigratable = b.unmigratable;
+    this.earlySetup = b.earlySetup;
+    this.fields = List.copyOf(b.fields);
+    this.subsections = List.copyOf(b.subsections);
+    this.preLoad = b.preLoad;
+    this.postLoad = b.postLoad;
+    this.preSave = b.preSave;
+    this.postSave = b.postSave;
+    this.needed = b.needed;
+  }
+
+  /** Starts a description named {@code name} (version 0, minimum version 0). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Version written on save; highest version accepted on load. */
+  public int versionId() {
+    return versionId;
+  }
+
+  /** Lowest version accepted on load. */
+  public int minimumVersionId() {
+    return minimumVersionId;
+  }
+
+  public MigrationPriority priority() {
+    return priority;
+  }
+
+  /** A device with this description blocks migration. */
+  public boolean unmigratable() {
+    return unmigratable;
+  }
+
+  /** Saved during setup, before iterative sections. */
+  public boolean earlySetup() {
+    return earlySetup;
+  }
+
+  public List<VmStateField> fields() {
+    return fields;
+  }
+
+  public List<VmStateDescription> subsections() {
+    return subsections;
+  }
+
+  public @Nullable Hook preLoad() {
+    return preLoad;
+  }
+
+  public @Nullable PostLoadHook postLoad() {
+    return postLoad;
+  }
+
+  public @Nullable Hook preSave() {
+    return preSave;
+  }
+
+  public @Nullable Hook postSave() {
+    return postSave;
+  }
+
+  /** Whether the description is sent; null means always. */
+  public @Nullable Needed needed() {
+    return needed;
+  }
+
+  /** The field named {@code name}, or null. */
+  public @Nullable VmStateField field(String name) {
+    for (VmStateField f : fields) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The subsection named {@code name}, or null. */
+  public @Nullable VmStateDescription subsection(String name) {
+    for (VmStateDescription s : subsections) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return name + " v" + versionId + " (min " + minimumVersionId + ", " + fields.size()
+        + " fields, " + subsections.size() + " subsections)";
+  }
+
+  /** Builds a {@link VmStateDescription}; {@link #build()} runs the description checks. */
+  public static final class Builder {
+    private final String name;
+    private int versionId;
+    private int minimumVersionId;
+    private MigrationPriority priority = MigrationPriority.DEFAULT;
+    private boolean unmigratable;
+    private boolean earlySetup;
+    private final List<VmStateField> fields = new ArrayList<>();
+    private final List<VmStateDescription> subsections = new ArrayList<>();
+    private @Nullable Hook preLoad;
+    private @Nullable PostLoadHook postLoad;
+    private @Nullable Hook preSave;
+    private @Nullable Hook postSave;
+    private @Nullable Needed needed;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder versionId(int versionId) {
+      this.versionId = versionId;
+      return this;
+    }
+
+    public Builder minimumVersionId(int minimumVersionId) {
+      this.minimumVersionId = minimumVersionId;
+      return this;
+    }
+
+    public Builder priority(MigrationPriority priority) {
+      this.priority = Objects.requireNonNull(priority);
+      return this;
+    }
+
+    public Builder unmigratable(boolean unmigratable) {
+      this.unmigratable = unmigratable;
+      return this;
+    }
+
+    public Builder earlySetup(boolean earlySetup) {
+      this.earlySetup = earlySetup;
+      return this;
+    }
+
+    public Builder field(VmStateField field) {
+      fields.add(Objects.requireNonNull(field));
+      return this;
+    }
+
+    public Builder fields(List<VmStateField> fields) {
+      fields.forEach(this::field);
+      return this;
+    }
+
+    public Builder subsection(VmStateDescription subsection) {
+      subsections.add(Objects.requireNonNull(subsection));
+      return this;
+    }
+
+    public Builder subsections(List<VmStateDescription> subsections) {
+      subsections.forEach(this::subsection);
+      return this;
+    }
+
+    public Builder preLoad(@Nullable Hook hook) {
+      this.preLoad = hook;
+      return this;
+    }
+
+    public Builder postLoad(@Nullable PostLoadHook hook) {
+      this.postLoad = hook;
+      return this;
+    }
+
+    public Builder preSave(@Nullable Hook hook) {
+      this.preSave = hook;
+      return this;
+    }
+
+    public Builder postSave(@Nullable Hook hook) {
+      this.postSave = hook;
+      return this;
+    }
+
+    public Builder needed(@Nullable Needed needed) {
+      this.needed = needed;
+      return this;
+    }
+
+    /** Checks QEMU's rules and this engine's storage rules, then builds. */
+    public VmStateDescription build() {
+      VmStateDescription d = new VmStateDescription(this);
+      DescriptionCheck.check(d);
+      return d;
+    }
+  }
+}

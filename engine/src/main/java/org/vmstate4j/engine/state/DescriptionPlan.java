@@ -1,0 +1,201 @@
+package org.vmstate4j.engine.state;
+
+import java.nio.charset.StandardCharsets;
+import org.vmstate4j.engine.PathedException;
+import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.VmStateSaveException;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.json.VmDescWriter;
+import org.vmstate4j.engine.model.FieldExists;
+import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.engine.model.VmStateField;
+import org.vmstate4j.engine.model.VmsFlags;
+
+/** A description compiled: field plans, subsection plans, hooks; QEMU's vmsd walks. */
+final class DescriptionPlan {
+  static final int SUBSECTION = 0x05;
+
+  final VmStateDescription desc;
+  FieldPlan[] fields = new FieldPlan[0];
+  DescriptionPlan[] subsections = new DescriptionPlan[0];
+  byte[] nameBytes;
+  /** Path segment of a subsection: its name after the parent's prefix. */
+  String segment;
+
+  DescriptionPlan(VmStateDescription desc) {
+    this.desc = desc;
+    this.nameBytes = desc.name().getBytes(StandardCharsets.UTF_8);
+    this.segment = desc.name();
+  }
+
+  private static boolean exists(VmStateField f, Object obj, int version) {
+    FieldExists e = f.exists();
+    return e != null ? e.test(obj, version) : f.versionId() <= version;
+  }
+
+  // ---------------------------------------------------------------- save
+
+  void save(SaveContext ctx, Object obj, int version) {
+    if (desc.preSave() != null) {
+      try {
+        desc.preSave().run(obj);
+      } catch (PathedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new VmStateSaveException("pre-save for " + desc.name() + " failed: "
+            + FieldPlan.describe(e), ctx.out.position(), e);
+      }
+    }
+    try {
+      VmDescWriter json = ctx.json;
+      if (json != null) {
+        json.string("vmsd_name", desc.name());
+        json.number("version", version);
+        json.beginArray("fields");
+      }
+      for (FieldPlan f : fields) {
+        if (exists(f.field, obj, version)) {
+          f.save(ctx, obj);
+        } else if (f.field.has(VmsFlags.MUST_EXIST)) {
+          throw new VmStateSaveException("Output state validation failed: " + desc.name() + "/"
+              + f.field.name(), ctx.out.position()).under(f.field.name());
+        }
+      }
+      if (json != null) {
+        json.endArray();
+      }
+      saveSubsections(ctx, obj);
+    } finally {
+      if (desc.postSave() != null) {
+        desc.postSave().run(obj);
+      }
+    }
+  }
+
+  private void saveSubsections(SaveContext ctx, Object obj) {
+    VmDescWriter json = ctx.json;
+    boolean any = false;
+    for (DescriptionPlan sub : subsections) {
+      if (sub.desc.needed() != null && !sub.desc.needed().test(obj)) {
+        continue;
+      }
+      if (json != null) {
+        if (!any) {
+          json.beginArray("subsections");
+          any = true;
+        }
+        json.beginObject();
+      }
+      ctx.out.writeByte(SUBSECTION);
+      ctx.out.writeByte(sub.nameBytes.length);
+      ctx.out.write(sub.nameBytes);
+      ctx.out.writeInt(sub.desc.versionId());
+      try {
+        sub.save(ctx, obj, sub.desc.versionId());
+      } catch (PathedException e) {
+        throw e.under(sub.segment);
+      }
+      if (json != null) {
+        json.endObject();
+      }
+    }
+    if (any) {
+      json.endArray();
+    }
+  }
+
+  // ---------------------------------------------------------------- load
+
+  void load(LoadContext ctx, Object obj, int version) {
+    long at = ctx.in.position();
+    if (version > desc.versionId()) {
+      throw new VmStateLoadException(desc.name() + ": incoming version_id " + version
+          + " is too new for local version_id " + desc.versionId(), at,
+          "version <= " + desc.versionId(), Integer.toString(version));
+    }
+    if (version < desc.minimumVersionId()) {
+      throw new VmStateLoadException(desc.name() + ": incoming version_id " + version
+          + " is too old for local minimum version_id " + desc.minimumVersionId(), at,
+          "version >= " + desc.minimumVersionId(), Integer.toString(version));
+    }
+    if (desc.preLoad() != null) {
+      try {
+        desc.preLoad().run(obj);
+      } catch (PathedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new VmStateLoadException("pre load hook failed for: '" + desc.name()
+            + "', version_id: " + desc.versionId() + ", minimum version_id: "
+            + desc.minimumVersionId() + ": " + FieldPlan.describe(e), at, e);
+      }
+    }
+    for (FieldPlan f : fields) {
+      if (exists(f.field, obj, version)) {
+        f.load(ctx, obj);
+      } else if (f.field.has(VmsFlags.MUST_EXIST)) {
+        throw new VmStateLoadException("Input validation failed: " + desc.name() + "/"
+            + f.field.name() + " version_id: " + desc.versionId(), ctx.in.position())
+            .under(f.field.name());
+      }
+    }
+    loadSubsections(ctx, obj);
+    if (desc.postLoad() != null) {
+      try {
+        desc.postLoad().run(obj, version);
+      } catch (PathedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new VmStateLoadException("post load hook failed for: " + desc.name()
+            + ", version_id: " + desc.versionId() + ", minimum_version: "
+            + desc.minimumVersionId() + ": " + FieldPlan.describe(e), ctx.in.position(), e);
+      }
+    }
+  }
+
+  private void loadSubsections(LoadContext ctx, Object obj) {
+    VmInput in = ctx.in;
+    while (in.peek(0) == SUBSECTION) {
+      int len = in.peek(1);
+      if (len < nameBytes.length + 1) {
+        return;
+      }
+      byte[] name = in.peekBytes(2, len);
+      if (name.length != len) {
+        return;
+      }
+      for (int k = 0; k < nameBytes.length; k++) {
+        if (name[k] != nameBytes[k]) {
+          return;
+        }
+      }
+      String idstr = new String(name, StandardCharsets.ISO_8859_1);
+      DescriptionPlan sub = null;
+      for (DescriptionPlan s : subsections) {
+        if (s.desc.name().equals(idstr)) {
+          sub = s;
+          break;
+        }
+      }
+      if (sub == null) {
+        throw new VmStateLoadException("VM subsection '" + idstr + "' in '" + desc.name()
+            + "' does not exist", in.position(), subsectionNames(), idstr);
+      }
+      in.skip(2L + len);
+      // QEMU reads the be32 version into a u8
+      int version = in.readInt() & 0xff;
+      try {
+        sub.load(ctx, obj, version);
+      } catch (PathedException e) {
+        throw e.under(sub.segment);
+      }
+    }
+  }
+
+  private String subsectionNames() {
+    StringBuilder sb = new StringBuilder();
+    for (DescriptionPlan s : subsections) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(s.desc.name());
+    }
+    return sb.length() == 0 ? "no subsections" : sb.toString();
+  }
+}

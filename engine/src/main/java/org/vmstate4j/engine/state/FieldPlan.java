@@ -1,0 +1,368 @@
+package org.vmstate4j.engine.state;
+
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.PathedException;
+import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.VmStateSaveException;
+import org.vmstate4j.engine.json.VmDescWriter;
+import org.vmstate4j.engine.model.CountWidth;
+import org.vmstate4j.engine.model.ElementFactory;
+import org.vmstate4j.engine.model.FieldAccessor;
+import org.vmstate4j.engine.model.MemberRef;
+import org.vmstate4j.engine.model.VmStateField;
+import org.vmstate4j.engine.model.VmsFlags;
+
+/**
+ * One field compiled: how many elements, where they live, which codec, which markers, and how
+ * the field appears in the JSON description. Follows QEMU's vmstate_save_vmsd_v and
+ * vmstate_load_vmsd element walks.
+ */
+final class FieldPlan {
+  final VmStateField field;
+  final String jsonName;
+  final String markerJsonName;
+  final boolean compressible;
+  final ElementOp op;
+  final @Nullable Slots slots;
+  final @Nullable Slots memberSlots;
+  final @Nullable FieldAccessor accessor;
+  final boolean array;
+  final boolean pointerArray;
+  final boolean autoAlloc;
+  final boolean alloc;
+  final @Nullable CountWidth countWidth;
+  final @Nullable MemberRef count;
+  final @Nullable MemberRef sizeMember;
+  final boolean multiply;
+  final @Nullable ElementFactory factory;
+  final int elementBytes;
+
+  FieldPlan(VmStateField field, String jsonName, String markerJsonName, boolean compressible,
+      ElementOp op, @Nullable Slots slots) {
+    this.field = field;
+    this.jsonName = jsonName;
+    this.markerJsonName = markerJsonName;
+    this.compressible = compressible;
+    this.op = op;
+    this.slots = slots;
+    this.accessor = field.accessor();
+    this.memberSlots = accessor == null ? null : new Slots.Member(accessor);
+    this.array = field.isArray();
+    this.pointerArray = field.has(VmsFlags.ARRAY_OF_POINTER);
+    this.autoAlloc = field.has(VmsFlags.ARRAY_OF_POINTER_AUTO_ALLOC);
+    this.alloc = field.has(VmsFlags.POINTER | VmsFlags.ALLOC);
+    this.countWidth = CountWidth.ofFlags(field.flags());
+    this.count = field.count();
+    this.sizeMember = field.sizeMember();
+    this.multiply = field.has(VmsFlags.MULTIPLY);
+    this.factory = field.factory();
+    int bits = slots == null ? 0 : org.vmstate4j.engine.codec.StorageWidth.bits(slots.elementType);
+    this.elementBytes = bits == 0 ? 8 : Math.max(1, bits / 8);
+  }
+
+  /** Element count, QEMU's vmstate_n_elems. */
+  int elements(Object owner) {
+    if ((field.flags() & VmsFlags.ARRAY) != 0) {
+      return field.num();
+    }
+    CountWidth w = countWidth;
+    MemberRef ref = count;
+    if (w != null && ref != null) {
+      return w.count(ref.accessor().getLong(owner));
+    }
+    return 1;
+  }
+
+  /** Element size, QEMU's vmstate_size (for pointer arrays: irrelevant here). */
+  int size(Object owner, long offset, boolean loading) {
+    MemberRef ref = sizeMember;
+    if (ref == null) {
+      return field.size();
+    }
+    long s = (int) ref.accessor().getLong(owner);
+    if (multiply) {
+      s *= field.size();
+    }
+    if (s < 0 || s > Integer.MAX_VALUE) {
+      String why = "invalid size " + s + " from '" + ref.name() + "'";
+      if (loading) {
+        throw new VmStateLoadException(why, offset, "0.." + Integer.MAX_VALUE, Long.toString(s));
+      }
+      throw new VmStateSaveException(why, offset, "0.." + Integer.MAX_VALUE, Long.toString(s));
+    }
+    return (int) s;
+  }
+
+  // ---------------------------------------------------------------- save
+
+  void save(SaveContext ctx, Object owner) {
+    try {
+      saveElements(ctx, owner);
+    } catch (PathedException e) {
+      throw e.under(field.name());
+    } catch (RuntimeException e) {
+      throw new VmStateSaveException(describe(e), ctx.out.position(), e).under(field.name());
+    }
+  }
+
+  private void saveElements(SaveContext ctx, Object owner) {
+    int n = elements(owner);
+    int size = size(owner, ctx.out.position(), false);
+    Object c = owner;
+    Slots s = slots;
+    if (array && s != null) {
+      Object container = accessor == null ? null : accessor.get(owner);
+      if (container == null) {
+        if (n == 0) {
+          return;
+        }
+        throw new VmStateSaveException("array is null", ctx.out.position(),
+            n + " elements", "null");
+      }
+      int len = s.length(container);
+      if (len < n) {
+        throw new VmStateSaveException("array shorter than its count", ctx.out.position(),
+            n + " elements", len + " elements");
+      }
+      c = container;
+    } else if (s == null) {
+      s = memberSlots;
+    }
+    VmDescWriter json = ctx.json;
+    VmDescWriter loopJson = json;
+    boolean prevNull = false;
+    try {
+      for (int i = 0; i < n; i++) {
+        int maxe = compressible ? n - i : 1;
+        boolean isNull = false;
+        Object elem = null;
+        if (pointerArray) {
+          elem = s.get(c, i);
+          isNull = elem == null;
+        }
+        boolean marker = autoAlloc || isNull;
+        if (json != null && maxe > 1 && pointerArray && isNull != prevNull) {
+          // a compressed run of NULLs or of populated elements ends where that changes
+          prevNull = isNull;
+          loopJson = json;
+          for (int j = i + 1; j < n; j++) {
+            if ((s.get(c, j) == null) != isNull) {
+              maxe = j - i;
+              break;
+            }
+          }
+        }
+        try {
+          if (marker) {
+            long start = ctx.out.position();
+            startEntry(loopJson, markerJsonName, i, n, maxe, true, "ptr-marker", false);
+            ctx.out.writeByte(isNull ? VmsFlags.MARKER_PTR_NULL : VmsFlags.MARKER_PTR_VALID);
+            endEntry(loopJson, false, ctx.out.position() - start);
+          }
+          if (!isNull) {
+            long start = ctx.out.position();
+            startEntry(loopJson, jsonName, i, n, maxe, compressible, field.typeName(),
+                field.has(VmsFlags.STRUCT));
+            ctx.json = loopJson;
+            op.save(ctx, s, c, i, size);
+            ctx.json = json;
+            endEntry(loopJson, field.has(VmsFlags.STRUCT), ctx.out.position() - start);
+          }
+        } catch (PathedException e) {
+          throw array ? e.under("[" + i + "]") : e;
+        } catch (RuntimeException e) {
+          VmStateSaveException x = new VmStateSaveException(describe(e), ctx.out.position(), e);
+          throw array ? x.under("[" + i + "]") : x;
+        }
+        if (loopJson != null && maxe > 1) {
+          loopJson = null;
+        }
+      }
+    } finally {
+      ctx.json = json;
+    }
+  }
+
+  private void startEntry(@Nullable VmDescWriter j, String name, int i, int n, int maxe,
+      boolean canCompress, String type, boolean struct) {
+    if (j == null) {
+      return;
+    }
+    j.beginObject();
+    j.string("name", name);
+    if (!autoAlloc) {
+      if (canCompress && maxe > 1) {
+        j.number("array_len", maxe);
+      } else if (!compressible && n > 1) {
+        j.number("index", i);
+      }
+    }
+    j.string("type", type);
+    if (struct) {
+      j.beginObject("struct");
+    }
+  }
+
+  private static void endEntry(@Nullable VmDescWriter j, boolean struct, long size) {
+    if (j == null) {
+      return;
+    }
+    if (struct) {
+      j.endObject();
+    }
+    j.number("size", size);
+    j.endObject();
+  }
+
+  // ---------------------------------------------------------------- load
+
+  void load(LoadContext ctx, Object owner) {
+    boolean journaling = ctx.journaling;
+    try {
+      loadElements(ctx, owner);
+    } catch (PathedException e) {
+      throw e.under(field.name());
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new VmStateLoadException(describe(e), ctx.in.position(), e).under(field.name());
+    } finally {
+      ctx.journaling = journaling;
+    }
+  }
+
+  private void loadElements(LoadContext ctx, Object owner) {
+    int n = elements(owner);
+    int size = size(owner, ctx.in.position(), true);
+    Object c = owner;
+    Slots s = slots;
+    if (array && s != null) {
+      c = container(ctx, owner, s, n);
+      if (c == null) {
+        return;
+      }
+    } else if (s == null) {
+      s = memberSlots;
+    }
+    for (int i = 0; i < n; i++) {
+      try {
+        if (pointerArray) {
+          loadPointer(ctx, owner, s, c, i, size);
+        } else {
+          op.load(ctx, owner, s, c, i, size);
+        }
+      } catch (PathedException e) {
+        throw array ? e.under("[" + i + "]") : e;
+      } catch (RuntimeException | StackOverflowError e) {
+        VmStateLoadException x = new VmStateLoadException(describe(e), ctx.in.position(), e);
+        throw array ? x.under("[" + i + "]") : x;
+      }
+    }
+  }
+
+  /** The array to load into: allocated (ALLOC) or the destination's, checked for capacity. */
+  private @Nullable Object container(LoadContext ctx, Object owner, Slots s, int n) {
+    FieldAccessor acc = accessor;
+    if (acc == null) {
+      return null;
+    }
+    Allocation.checkWire(ctx, n, pointerArray ? 1 : op.fixedWireBytes());
+    Object c = acc.get(owner);
+    Journal j = ctx.journal();
+    if (alloc) {
+      Allocation.check(ctx, n, elementBytes, "array");
+      Object fresh = s.newContainer(n);
+      if (j != null) {
+        j.recordRef(memberSlots, owner, 0);
+      }
+      acc.set(owner, fresh);
+      if (!field.isStruct()) {
+        ctx.journaling = false;
+      }
+      return fresh;
+    }
+    if (c == null) {
+      if (n == 0) {
+        return null;
+      }
+      throw new VmStateLoadException("destination array is null", ctx.in.position(),
+          n + " elements", "null");
+    }
+    int len = s.length(c);
+    if (len < n) {
+      if (s instanceof Slots.ListSlots) {
+        Allocation.check(ctx, n, elementBytes, "list");
+        if (j != null) {
+          j.recordContents(s, c);
+        }
+        ((Slots.ListSlots) s).grow(c, n);
+        if (op.slotOnly() && !pointerArray) {
+          ctx.journaling = false;
+        }
+        return c;
+      }
+      throw new VmStateLoadException("count exceeds the destination's capacity",
+          ctx.in.position(), "<= " + len + " elements", n + " elements");
+    }
+    if (j != null) {
+      j.recordContents(s, c);
+      if (op.slotOnly() && !pointerArray) {
+        ctx.journaling = false;
+      }
+    }
+    return c;
+  }
+
+  private void loadPointer(LoadContext ctx, Object owner, Slots s, Object c, int i, int size) {
+    Object cur = s.get(c, i);
+    if (autoAlloc && cur != null) {
+      throw new VmStateLoadException("destination slot is not empty (AUTO_ALLOC needs NULL)",
+          ctx.in.position(), "NULL", "an object");
+    }
+    if (cur != null) {
+      // legacy encoding: a populated destination slot reads element data, no marker
+      op.load(ctx, owner, s, c, i, size);
+      return;
+    }
+    long at = ctx.in.position();
+    int b = ctx.in.readU8();
+    if (b == VmsFlags.MARKER_PTR_NULL) {
+      return;
+    }
+    if (b != VmsFlags.MARKER_PTR_VALID) {
+      throw new VmStateLoadException("Unexpected ptr marker: " + b, at, "0x30 or 0x31",
+          String.format("0x%02x", b));
+    }
+    if (!autoAlloc) {
+      throw new VmStateLoadException(
+          "VALID pointer marker for a field without AUTO_ALLOC", at, "0x30", "0x31");
+    }
+    ElementFactory f = factory;
+    if (f == null) {
+      throw new VmStateLoadException("no element factory", at);
+    }
+    Object fresh = f.create(owner);
+    Journal j = ctx.journal();
+    if (j != null) {
+      j.recordRef(s, c, i);
+    }
+    s.set(c, i, fresh);
+    boolean was = ctx.journaling;
+    ctx.journaling = false;
+    boolean done = false;
+    try {
+      op.load(ctx, owner, s, c, i, size);
+      done = true;
+    } finally {
+      ctx.journaling = was;
+      if (!done) {
+        // never leave a half-loaded element behind, journal or not
+        s.set(c, i, null);
+      }
+    }
+  }
+
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return m == null ? kind : kind + ": " + m;
+  }
+}
