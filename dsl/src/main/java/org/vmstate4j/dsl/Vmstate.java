@@ -1,0 +1,57 @@
+package org.vmstate4j.dsl;
+
+import java.util.function.Predicate;
+import org.vmstate4j.engine.codec.Codecs;
+import org.vmstate4j.engine.model.VmsFlags;
+
+/**
+ * Static entry points of the DSL, meant for {@code import static org.vmstate4j.dsl.Vmstate.*}.
+ *
+ * <pre>{@code
+ * static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
+ *     .version(1)
+ *     .fields(field("sqid").uint16(), field("head").uint32(), field("dma_addr").uint64())
+ *     .build();
+ * }</pre>
+ */
+public final class Vmstate {
+  private Vmstate() {}
+
+  /** Starts a description named {@code name} of objects of class {@code type}. */
+  public static <T> VmsdBuilder<T> vmsd(String name, Class<T> type) {
+    return new VmsdBuilder<>(name, type);
+  }
+
+  /** Starts a field bound to the Java field {@code name} (or its camelCase form). */
+  public static FieldSpec field(String name) {
+    return new FieldSpec(name);
+  }
+
+  /** VMSTATE_UNUSED: {@code size} zero bytes on save, skipped on load; bound to nothing. */
+  public static FieldSpec unused(int size) {
+    FieldSpec f = new FieldSpec("unused");
+    f.flags |= VmsFlags.BUFFER;
+    f.size = size;
+    f.codec = Codecs.UNUSED_BUFFER;
+    f.bound = false;
+    return f;
+  }
+
+  /**
+   * VMSTATE_VALIDATE: reads nothing; a load fails with "Input validation failed" unless
+   * {@code test} holds. Place it between a count and the array it sizes.
+   *
+   * <pre>{@code validate("num_timers in range", (Hpet h) -> h.numTimers <= 32)}</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> FieldSpec validate(String name, Predicate<T> test) {
+    FieldSpec f = new FieldSpec(name);
+    f.flags |= VmsFlags.ARRAY | VmsFlags.MUST_EXIST;
+    f.num = 0;
+    Predicate<Object> p = (Predicate<Object>) test;
+    f.exists = (obj, v) -> p.test(obj);
+    f.codec = Codecs.UNUSED_BUFFER;
+    f.bound = false;
+    return f;
+  }
+}
