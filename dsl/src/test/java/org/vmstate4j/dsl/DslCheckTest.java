@@ -1,0 +1,146 @@
+package org.vmstate4j.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vmstate4j.dsl.Vmstate.field;
+import static org.vmstate4j.dsl.Vmstate.vmsd;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.vmstate4j.dsl.NvmeLite.Sq;
+import org.vmstate4j.engine.DescriptionException;
+import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.VmStateSaveException;
+import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.engine.state.VmState;
+
+/** Mistakes surface when a description is built; values that do not fit fail with a path. */
+class DslCheckTest {
+  static final class Dev {
+    private int count;
+    private short small;
+    private long wide;
+    private byte b;
+    private Sq[] items = new Sq[2];
+    private int[] regs = new int[4];
+    private String name = "x";
+  }
+
+  @Test
+  void unknownFieldNameIsReportedWithTheClassFields() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class).fields(field("nope").uint32()).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("description 'dev', field 'nope'")
+        .hasMessageContaining("has no field 'nope'")
+        .hasMessageContaining("count");
+  }
+
+  @Test
+  void javaTypeThatCannotHoldTheWireTypeIsRejected() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class).fields(field("small").uint32()).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("field 'small'")
+        .hasMessageContaining("cannot hold uint32");
+    assertThatThrownBy(() -> vmsd("dev", Dev.class).fields(field("name").uint8()).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("java.lang.String cannot hold uint8");
+    assertThatThrownBy(() -> vmsd("dev", Dev.class).fields(field("count").uint64()).build())
+        .isInstanceOf(DescriptionException.class);
+  }
+
+  @Test
+  void countFieldAfterItsArrayIsRejected() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class)
+            .fields(field("regs").varrayUint32("count").uint32(), field("count").uint32())
+            .build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("count field 'count' comes after its array");
+  }
+
+  @Test
+  void autoAllocWithoutOfPointersIsRejected() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class)
+            .fields(field("items").array(2).autoAlloc(Sq.VMSD))
+            .build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("autoAlloc needs ofPointers()");
+  }
+
+  @Test
+  void engineRulesApplyToo() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class)
+            .fields(field("items").ofPointers().struct(Sq.VMSD))
+            .build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("ARRAY_OF_POINTER needs ARRAY or a VARRAY flag");
+    assertThatThrownBy(() -> vmsd("dev", Dev.class)
+            .subsections(vmsd("other/sub", Dev.class).build())
+            .build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("must start with the parent name");
+  }
+
+  @Test
+  void missingWireTypeIsRejected() {
+    assertThatThrownBy(() -> vmsd("dev", Dev.class).fields(field("count")).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("no wire type");
+  }
+
+  @Test
+  void narrowerWireValuesLiveInWiderFieldsAndDoNotTruncate() {
+    VmStateDescription d = vmsd("dev", Dev.class)
+        .fields(field("wide").uint8(), field("count").uint32(), field("b").uint8())
+        .build();
+    Dev dev = new Dev();
+    dev.wide = 200;
+    dev.count = -1; // uint32 0xffffffff in an int: the bit pattern
+    dev.b = (byte) 0xff; // uint8 255 in a byte
+    byte[] bytes = VmState.save(d, dev);
+    assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("c8" + "ffffffff" + "ff");
+    Dev back = new Dev();
+    VmState.load(d, back, bytes);
+    assertThat(back.wide).isEqualTo(200);
+    assertThat(back.count).isEqualTo(-1);
+    assertThat(back.b).isEqualTo((byte) 0xff);
+
+    dev.wide = 300;
+    assertThatThrownBy(() -> VmState.save(d, dev))
+        .isInstanceOf(VmStateSaveException.class)
+        .hasMessageContaining("dev/wide")
+        .hasMessageContaining("does not fit uint8")
+        .hasMessageContaining("found 300");
+    dev.wide = -1;
+    assertThatThrownBy(() -> VmState.save(d, dev)).isInstanceOf(VmStateSaveException.class);
+  }
+
+  @Test
+  void fixedArraysCheckTheDestinationCapacity() {
+    VmStateDescription d = vmsd("dev", Dev.class)
+        .fields(field("count").uint32(), field("regs").varrayUint32("count").uint32())
+        .build();
+    byte[] stream = HexFormat.of().parseHex("00000005" + "00000001".repeat(5));
+    Dev dev = new Dev();
+    assertThatThrownBy(() -> VmState.load(d, dev, stream))
+        .isInstanceOf(VmStateLoadException.class)
+        .hasMessageContaining("dev/regs")
+        .hasMessageContaining("exceeds the destination's capacity");
+    assertThat(dev.count).isZero();
+  }
+
+  @Test
+  void snakeCaseNamesBindToCamelCaseFieldsAndMemberOverrides() {
+    class Regs {
+      long dmaAddr;
+      int other;
+    }
+    VmStateDescription d = vmsd("regs", Regs.class)
+        .fields(field("dma_addr").uint64(), field("renamed").member("other").uint32())
+        .build();
+    Regs r = new Regs();
+    r.dmaAddr = 5;
+    r.other = 6;
+    assertThat(HexFormat.of().formatHex(VmState.save(d, r)))
+        .isEqualTo("0000000000000005" + "00000006");
+  }
+}
