@@ -117,7 +117,7 @@ public final class VmInput {
 
   /** The byte {@code ahead} positions ahead (0 = next) without consuming it, or -1 at the end. */
   public int peek(int ahead) {
-    if (ahead >= buf.length) {
+    if (in != null && ahead >= buf.length) {
       throw new IllegalArgumentException("look-ahead beyond " + buf.length + " bytes");
     }
     if (fill(ahead + 1) <= ahead) {
