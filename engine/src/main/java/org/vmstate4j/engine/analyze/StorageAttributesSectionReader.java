@@ -23,6 +23,9 @@ final class StorageAttributesSectionReader implements SectionReader {
     long afterDone = -1;
     while (true) {
       long at = in.offset();
+      if (afterDone >= 0 && in.remaining() < 8) {
+        return; // DONE was the last record; the lookahead would run past the stream
+      }
       long flags = in.u64() & 0xfff;
       if ((flags & STATTR_FLAG_DONE) != 0) {
         afterDone = in.offset();

@@ -134,4 +134,14 @@ class GeneratedStreamTest {
     TestStream s = TestStream.header().eof().vmdesc(json);
     assertThat(StreamAnalyzer.open(s.write(dir, "brace.mig")).dumpState()).isEqualTo("{}\n");
   }
+
+  @Test
+  void htabAndStorageAttributeSectionsAreSkipped() throws IOException {
+    AnalyzedStream stream = StreamAnalyzer.open(
+        GeneratedStreams.specialSections().write(dir, "special.mig"));
+    assertThat(stream.dumpState()).isEqualTo(GeneratedStreams.SPECIAL_SECTIONS_STATE);
+    StreamItem storageEnd = stream.items().get(4);
+    assertThat(storageEnd.kind()).isEqualTo(ItemKind.END);
+    assertThat(storageEnd.footerOffset() - storageEnd.dataOffset()).isEqualTo(8);
+  }
 }

@@ -218,4 +218,28 @@ final class GeneratedStreams {
           }
       }
       """;
+
+  /** The two other sections the script knows without a vmdesc entry: sPAPR HTAB, s390 attributes. */
+  static TestStream specialSections() {
+    TestStream s = TestStream.header();
+    s.start(0, "spapr/htab", 0, 1).u32(18).footer(0);
+    s.part(0).u32(0).u32(5).u16(2).u16(0).raw(new byte[32]).u32(0).u16(0).u16(0).footer(0);
+    s.start(1, "s390-storage_attributes", 0, 0).u64(0x08).u64(0x01).footer(1);
+    s.end(0).u32(0xffffffffL).footer(0);
+    s.end(1).u64(0x08).footer(1);
+    s.full(2, "tiny", 0, 1).u8(0x42).footer(2);
+    return s.eof().vmdesc("""
+        {"page_size": 4096, "devices": [{"name": "tiny", "instance_id": 0, "vmsd_name": "tiny",
+          "version": 1, "fields": [{"name": "v", "type": "uint8", "size": 1}]}]}""");
+  }
+
+  static final String SPECIAL_SECTIONS_STATE = """
+      {
+          "spapr/htab (0)": "",
+          "s390-storage_attributes (1)": "",
+          "tiny (2)": {
+              "v": "0x42"
+          }
+      }
+      """;
 }
