@@ -20,13 +20,15 @@ public final class AnalyzeCommand {
   /**
    * Runs the command.
    *
-   * @param args the arguments after the word {@code analyze}
+   * @param args the arguments after the word {@code analyze}; a leading {@code analyze} followed
+   *     by more arguments is skipped, so a launcher may pass its whole command line
    * @return 0 on success, 1 on a usage error or when the file cannot be analyzed (one line on err)
    */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     @Nullable String file = null;
     String dump = "state";
-    for (int i = 0; i < args.size(); i++) {
+    int first = args.size() > 1 && args.get(0).equals("analyze") ? 1 : 0;
+    for (int i = first; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--dump") || arg.equals("-d") || arg.equals("-f") || arg.equals("--file")) {
         if (i + 1 >= args.size()) {

@@ -48,6 +48,10 @@ class AnalyzeCommandTest {
   void acceptsTheScriptsSpelling() throws IOException {
     assertThat(run("-f", QemuSampleTest.sample("none.mig").toString(), "-d", "state")).isZero();
     assertThat(out()).isEqualTo(QemuSampleTest.text("none.state.json"));
+    out.reset();
+    String file = QemuSampleTest.sample("none.mig").toString();
+    assertThat(run("analyze", file, "--dump=desc")).isZero();
+    assertThat(out()).isEqualTo(QemuSampleTest.text("none.desc.json"));
   }
 
   @Test
