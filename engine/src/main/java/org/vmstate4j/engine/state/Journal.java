@@ -41,11 +41,20 @@ final class Journal {
   }
 
   void recordLong(Slots s, Object c, int i) {
+    if (!s.elementType.isPrimitive() && s.get(c, i) == null) {
+      // a null box has no numeric value to keep: record the null reference itself
+      recordRef(s, c, i);
+      return;
+    }
     int k = add(LONG, s, c, i);
     longs[k] = s.getLong(c, i);
   }
 
   void recordDouble(Slots s, Object c, int i) {
+    if (!s.elementType.isPrimitive() && s.get(c, i) == null) {
+      recordRef(s, c, i);
+      return;
+    }
     int k = add(DOUBLE, s, c, i);
     longs[k] = Double.doubleToRawLongBits(s.getDouble(c, i));
   }
