@@ -12,9 +12,14 @@ final class LoadContext {
   boolean journaling;
 
   LoadContext(VmInput in, LoadOptions options) {
+    this(in, options, options.transactional() ? new Journal() : null);
+  }
+
+  /** A load that records into {@code journal} (shared by the loads of a transaction). */
+  LoadContext(VmInput in, LoadOptions options, @Nullable Journal journal) {
     this.in = in;
     this.options = options;
-    this.journal = options.transactional() ? new Journal() : null;
+    this.journal = journal;
     this.journaling = journal != null;
   }
 

@@ -1,0 +1,75 @@
+package org.vmstate4j.engine.stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a stream is written. The defaults are QEMU's: configuration section, section footers and
+ * the JSON description all on, page size 4096.
+ */
+public final class WriteOptions {
+  /** QEMU's defaults, no progress callback. */
+  public static final WriteOptions DEFAULT =
+      new WriteOptions(StreamFormat.DEFAULT_PAGE_SIZE, true, true, true, null);
+
+  private final int pageSize;
+  private final boolean configuration;
+  private final boolean sectionFooters;
+  private final boolean vmdesc;
+  private final @Nullable Progress progress;
+
+  private WriteOptions(int pageSize, boolean configuration, boolean sectionFooters,
+      boolean vmdesc, @Nullable Progress progress) {
+    if (pageSize <= 0) {
+      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+    }
+    this.pageSize = pageSize;
+    this.configuration = configuration;
+    this.sectionFooters = sectionFooters;
+    this.vmdesc = vmdesc;
+    this.progress = progress;
+  }
+
+  /** The {@code page_size} of the JSON description. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Whether the configuration section (0x07, machine name) follows the header. */
+  public boolean configuration() {
+    return configuration;
+  }
+
+  /** Whether each section ends with 0x7e and its section id (send-section-footer). */
+  public boolean sectionFooters() {
+    return sectionFooters;
+  }
+
+  /** Whether the JSON description (0x06) follows EOF. */
+  public boolean vmdesc() {
+    return vmdesc;
+  }
+
+  public @Nullable Progress progress() {
+    return progress;
+  }
+
+  public WriteOptions withPageSize(int pageSize) {
+    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress);
+  }
+
+  public WriteOptions withConfiguration(boolean on) {
+    return new WriteOptions(pageSize, on, sectionFooters, vmdesc, progress);
+  }
+
+  public WriteOptions withSectionFooters(boolean on) {
+    return new WriteOptions(pageSize, configuration, on, vmdesc, progress);
+  }
+
+  public WriteOptions withVmdesc(boolean on) {
+    return new WriteOptions(pageSize, configuration, sectionFooters, on, progress);
+  }
+
+  public WriteOptions withProgress(@Nullable Progress progress) {
+    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress);
+  }
+}
