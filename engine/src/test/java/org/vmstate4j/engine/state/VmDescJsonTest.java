@@ -303,4 +303,15 @@ class VmDescJsonTest {
     VmState.describe(d, p);
     assertThat(VmState.save(d, p)).isEqualTo(before).hasSize(4 + 1 + 1 + 4 + 4);
   }
+
+  @Test
+  void stringsAreEscapedAsQemusJsonWriterDoes() {
+    // QEMU: \" \\ \b \f \n \r \t, other code points below 0x20 or from 0x7F on as
+    // upper-case \\uXXXX, above U+FFFF as a surrogate pair; '/' is not escaped
+    String name = "a\"b\\c/d\n\t\u0001\u007f\u00e9\ud83d\ude00";
+    VmStateDescription d = VmStateDescription.builder(name).versionId(1).build();
+    assertThat(VmState.describe(d, new Simple())).isEqualTo(
+        "{\"vmsd_name\": \"a\\\"b\\\\c/d\\n\\t\\u0001\\u007F\\u00E9\\uD83D\\uDE00\", "
+            + "\"version\": 1, \"fields\": []}");
+  }
 }
