@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmstate4j.dsl.qemu.QemuSamples.HEX;
 import static org.vmstate4j.dsl.qemu.QemuSamples.JSON;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,7 +95,7 @@ class PcMinSectionsTest {
       int at = s.get("header_offset").asInt();
       String idstr = s.get("idstr").asString();
       int len = mig[at + 5] & 0xff;
-      assertThat(new String(mig, at + 6, len, java.nio.charset.StandardCharsets.US_ASCII))
+      assertThat(new String(mig, at + 6, len, StandardCharsets.US_ASCII))
           .isEqualTo(idstr);
       int v = at + 6 + len + 4;
       int version = ((mig[v] & 0xff) << 24) | ((mig[v + 1] & 0xff) << 16)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vmstate4j.dsl.qemu.QemuSamples.HEX;
 import static org.vmstate4j.dsl.qemu.QemuSamples.JSON;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.io.VmInput;
@@ -154,7 +155,7 @@ class QemuDevicesTest {
     assertThat(HEX.formatHex(bytes)).startsWith("00000008" + HEX.formatHex("running".getBytes())
         + "00");
     byte[] bad = bytes.clone();
-    java.util.Arrays.fill(bad, 4, 104, (byte) 'x');
+    Arrays.fill(bad, 4, 104, (byte) 'x');
     GlobalState dst = new GlobalState().runstateName("paused");
     assertThatThrownBy(() -> VmState.load(GlobalState.VMSD, dst, bad))
         .isInstanceOf(VmStateLoadException.class).hasMessageContaining("NUL");
