@@ -108,6 +108,10 @@ final class DescriptionPlan {
 
   void load(LoadContext ctx, Object obj, int version) {
     long at = ctx.in.position();
+    LoadObserver o = ctx.observer;
+    if (o != null) {
+      o.beginDescription(desc, version, at);
+    }
     if (version > desc.versionId()) {
       throw new VmStateLoadException(desc.name() + ": incoming version_id " + version
           + " is too new for local version_id " + desc.versionId(), at,
@@ -136,6 +140,8 @@ final class DescriptionPlan {
         throw new VmStateLoadException("Input validation failed: " + desc.name() + "/"
             + f.field.name() + " version_id: " + desc.versionId(), ctx.in.position())
             .under(f.field.name());
+      } else if (o != null) {
+        o.fieldAbsent(f.field, version, ctx.in.position());
       }
     }
     loadSubsections(ctx, obj);
@@ -149,6 +155,9 @@ final class DescriptionPlan {
             + ", version_id: " + desc.versionId() + ", minimum_version: "
             + desc.minimumVersionId() + ": " + FieldPlan.describe(e), ctx.in.position(), e);
       }
+    }
+    if (o != null) {
+      o.endDescription(desc, ctx.in.position());
     }
   }
 
@@ -180,9 +189,14 @@ final class DescriptionPlan {
         throw new VmStateLoadException("VM subsection '" + idstr + "' in '" + desc.name()
             + "' does not exist", in.position(), subsectionNames(), idstr);
       }
+      long headerAt = in.position();
       in.skip(2L + len);
       // QEMU reads the be32 version into a u8
       int version = in.readInt() & 0xff;
+      LoadObserver o = ctx.observer;
+      if (o != null) {
+        o.subsection(sub.desc, version, headerAt, in.position());
+      }
       try {
         sub.load(ctx, obj, version);
       } catch (PathedException e) {

@@ -231,12 +231,19 @@ final class FieldPlan {
 
   private void loadElements(LoadContext ctx, Object owner) {
     int n = elements(owner);
+    LoadObserver o = ctx.observer;
+    if (o != null) {
+      o.beginField(field, n, ctx.in.position());
+    }
     int size = size(owner, ctx.in.position(), true);
     Object c = owner;
     Slots s = slots;
     if (array && s != null) {
       c = container(ctx, owner, s, n);
       if (c == null) {
+        if (o != null) {
+          o.endField(field, ctx.in.position());
+        }
         return;
       }
     } else if (s == null) {
@@ -246,6 +253,8 @@ final class FieldPlan {
       try {
         if (pointerArray) {
           loadPointer(ctx, owner, s, c, i, size);
+        } else if (o != null) {
+          loadObserved(o, ctx, owner, s, c, i, size);
         } else {
           op.load(ctx, owner, s, c, i, size);
         }
@@ -255,6 +264,25 @@ final class FieldPlan {
         VmStateLoadException x = new VmStateLoadException(describe(e), ctx.in.position(), e);
         throw array ? x.under("[" + i + "]") : x;
       }
+    }
+    if (o != null) {
+      o.endField(field, ctx.in.position());
+    }
+  }
+
+  private void loadObserved(LoadObserver o, LoadContext ctx, Object owner, Slots s, Object c,
+      int i, int size) {
+    o.beginElement(field, i, ctx.in.position());
+    op.load(ctx, owner, s, c, i, size);
+    o.endElement(field, i, ctx.in.position());
+  }
+
+  private void loadElement(LoadContext ctx, Object owner, Slots s, Object c, int i, int size) {
+    LoadObserver o = ctx.observer;
+    if (o != null) {
+      loadObserved(o, ctx, owner, s, c, i, size);
+    } else {
+      op.load(ctx, owner, s, c, i, size);
     }
   }
 
@@ -319,11 +347,15 @@ final class FieldPlan {
     }
     if (cur != null) {
       // legacy encoding: a populated destination slot reads element data, no marker
-      op.load(ctx, owner, s, c, i, size);
+      loadElement(ctx, owner, s, c, i, size);
       return;
     }
     long at = ctx.in.position();
     int b = ctx.in.readU8();
+    LoadObserver o = ctx.observer;
+    if (o != null) {
+      o.marker(field, i, at, b);
+    }
     if (b == VmsFlags.MARKER_PTR_NULL) {
       return;
     }
@@ -349,7 +381,7 @@ final class FieldPlan {
     ctx.journaling = false;
     boolean done = false;
     try {
-      op.load(ctx, owner, s, c, i, size);
+      loadElement(ctx, owner, s, c, i, size);
       done = true;
     } finally {
       ctx.journaling = was;

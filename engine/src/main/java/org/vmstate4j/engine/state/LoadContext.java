@@ -10,6 +10,8 @@ final class LoadContext {
   final @Nullable Journal journal;
   /** False while loading into objects this load created: they need no undo records. */
   boolean journaling;
+  /** Watches the load item by item; null for ordinary loads. */
+  @Nullable LoadObserver observer;
 
   LoadContext(VmInput in, LoadOptions options) {
     this(in, options, options.transactional() ? new Journal() : null);

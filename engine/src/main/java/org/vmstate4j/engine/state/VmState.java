@@ -85,7 +85,18 @@ public final class VmState {
   /** Loads {@code obj} from {@code in}, as sent at {@code versionId}, with options. */
   public static void load(
       VmStateDescription d, Object obj, VmInput in, int versionId, LoadOptions options) {
+    load(d, obj, in, versionId, options, null);
+  }
+
+  /**
+   * Loads {@code obj} from {@code in}, as sent at {@code versionId}, with options, telling
+   * {@code observer} about every item read (for tools that explain streams; with
+   * {@link LoadOptions#withDryRun} the object is left as it was).
+   */
+  public static void load(VmStateDescription d, Object obj, VmInput in, int versionId,
+      LoadOptions options, @Nullable LoadObserver observer) {
     LoadContext ctx = new LoadContext(in, options);
+    ctx.observer = observer;
     Journal j = ctx.journal;
     try {
       Plans.of(d).load(ctx, obj, versionId);
