@@ -70,10 +70,14 @@ public final class VmState {
   /** Loads all of {@code bytes} into {@code obj} at the description's version. */
   public static void load(VmStateDescription d, Object obj, byte[] bytes) {
     VmInput in = VmInput.of(bytes);
-    load(d, obj, in, d.versionId(), LoadOptions.DEFAULT);
-    if (!in.atEnd()) {
-      throw new VmStateLoadException("trailing bytes after the state", in.position(),
-          "end of stream", in.remaining() + " more bytes").under(d.name());
+    // trailing bytes fail the load too, so they are checked before the changes are kept
+    try (LoadTransaction tx = new LoadTransaction(LoadOptions.DEFAULT)) {
+      tx.load(d, obj, in, d.versionId());
+      if (!in.atEnd()) {
+        throw new VmStateLoadException("trailing bytes after the state", in.position(),
+            "end of stream", in.remaining() + " more bytes").under(d.name());
+      }
+      tx.commit();
     }
   }
 
