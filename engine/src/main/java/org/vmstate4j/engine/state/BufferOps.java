@@ -60,7 +60,7 @@ final class BufferOps {
         ctx.in.readFully((byte[]) b, 0, size);
         return;
       }
-      Allocation.check(ctx, size, 1, "buffer");
+      Allocation.check(ctx, size, 1, 1, "buffer");
       byte[] fresh = new byte[size];
       ctx.in.readFully(fresh, 0, size);
       if (j != null) {
@@ -118,7 +118,7 @@ final class BufferOps {
     @Override
     void load(LoadContext ctx, Object owner, Slots s, Object c, int i, int size) {
       int words = (int) ((size + 63L) / 64);
-      Allocation.check(ctx, words, 8, "bitmap");
+      Allocation.check(ctx, words, 8, 8, "bitmap");
       long[] w = new long[words];
       for (int k = 0; k < words; k++) {
         w[k] = ctx.in.readLong();

@@ -296,7 +296,7 @@ final class FieldPlan {
     Object c = acc.get(owner);
     Journal j = ctx.journal();
     if (alloc) {
-      Allocation.check(ctx, n, elementBytes, "array");
+      Allocation.check(ctx, n, elementBytes, pointerArray ? 1 : op.fixedWireBytes(), "array");
       Object fresh = s.newContainer(n);
       if (j != null) {
         j.recordRef(memberSlots, owner, 0);
@@ -317,7 +317,7 @@ final class FieldPlan {
     int len = s.length(c);
     if (len < n) {
       if (s instanceof Slots.ListSlots) {
-        Allocation.check(ctx, n, elementBytes, "list");
+        Allocation.check(ctx, n, elementBytes, pointerArray ? 1 : op.fixedWireBytes(), "list");
         if (j != null) {
           j.recordContents(s, c);
         }
