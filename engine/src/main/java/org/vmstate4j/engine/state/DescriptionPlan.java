@@ -125,8 +125,8 @@ final class DescriptionPlan {
     if (desc.preLoad() != null) {
       try {
         desc.preLoad().run(obj);
-      } catch (PathedException e) {
-        throw e;
+      } catch (VmStateLoadException e) {
+        throw withOffset(e, at);
       } catch (RuntimeException e) {
         throw new VmStateLoadException("pre load hook failed for: '" + desc.name()
             + "', version_id: " + desc.versionId() + ", minimum version_id: "
@@ -148,8 +148,8 @@ final class DescriptionPlan {
     if (desc.postLoad() != null) {
       try {
         desc.postLoad().run(obj, version);
-      } catch (PathedException e) {
-        throw e;
+      } catch (VmStateLoadException e) {
+        throw withOffset(e, ctx.in.position());
       } catch (RuntimeException e) {
         throw new VmStateLoadException("post load hook failed for: " + desc.name()
             + ", version_id: " + desc.versionId() + ", minimum_version: "
@@ -159,6 +159,24 @@ final class DescriptionPlan {
     if (o != null) {
       o.endDescription(desc, ctx.in.position());
     }
+  }
+
+  /**
+   * A hook's load error as it is, or with the stream offset where the hook ran when the hook
+   * gave none (hooks do not see the stream). Other exceptions of a hook, save errors included,
+   * become load errors above.
+   */
+  private static VmStateLoadException withOffset(VmStateLoadException e, long offset) {
+    if (e.offset() >= 0) {
+      return e;
+    }
+    VmStateLoadException x =
+        new VmStateLoadException(e.reason(), offset, e.expected(), e.found());
+    x.setStackTrace(e.getStackTrace());
+    if (!e.path().isEmpty()) {
+      x.under(e.path());
+    }
+    return x;
   }
 
   private void loadSubsections(LoadContext ctx, Object obj) {
