@@ -35,8 +35,6 @@ final class InteractiveConsole {
   int run() {
     PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
     ShellSession session = new ShellSession(out, out, ShellSession.Feedback.NORMAL, verbose);
-    // javac warms up while the user reads the prompt; the first eval waits for it if needed.
-    session.startInBackground();
     CommandRegistry commands = CommandRegistry.standard();
     InputHandler handler = new InputHandler(session, commands, out, out);
 
@@ -53,6 +51,8 @@ final class InteractiveConsole {
       builder.variable(LineReader.HISTORY_FILE, historyFile);
     }
     LineReader reader = builder.build();
+    // javac warms up while the user reads the prompt; the first eval waits for it if needed.
+    session.startInBackground();
     boolean dumb = isDumb(terminal);
     Consoles.bindProgressBars(label -> new ProgressBar(label, terminal.writer(),
         terminal::getWidth, System::nanoTime, !dumb));

@@ -45,9 +45,10 @@ final class ShellSession implements AutoCloseable {
   private final Feedback feedback;
   private final boolean verbose;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile JShell shell;
+  private volatile @Nullable JShell shell;
   private boolean started;
   private volatile boolean running;
+  private volatile boolean stopped;
   private volatile @Nullable Throwable lastException;
 
   ShellSession(PrintStream out, PrintStream err, Feedback feedback, boolean verbose) {
@@ -55,11 +56,16 @@ final class ShellSession implements AutoCloseable {
     this.err = err;
     this.feedback = feedback;
     this.verbose = verbose;
-    this.shell = newShell();
   }
 
-  private JShell newShell() {
-    return JShell.builder().executionEngine("local").out(out).err(err).build();
+  /** The JShell, built on first use so that building it can happen off the start-up path. */
+  private JShell shell() {
+    JShell current = shell;
+    if (current == null) {
+      current = JShell.builder().executionEngine("local").out(out).err(err).build();
+      shell = current;
+    }
+    return current;
   }
 
   /** Evaluates the start-up imports if that has not happened yet; the first call warms javac. */
@@ -72,7 +78,7 @@ final class ShellSession implements AutoCloseable {
       started = true;
       for (String importLine : StartupImports.IMPORTS) {
         // A rejected import names a module that is not built yet; it is simply not there.
-        shell.eval(importLine);
+        shell().eval(importLine);
       }
     } finally {
       lock.unlock();
@@ -89,7 +95,7 @@ final class ShellSession implements AutoCloseable {
       lock.lock();
       try {
         // The first completion loads its own part of javac; pay for it before the first Tab.
-        shell.sourceCodeAnalysis().completionSuggestions("String.val", 10, new int[1]);
+        shell().sourceCodeAnalysis().completionSuggestions("String.val", 10, new int[1]);
       } finally {
         lock.unlock();
       }
@@ -103,7 +109,7 @@ final class ShellSession implements AutoCloseable {
   boolean isComplete(String input) {
     lock.lock();
     try {
-      SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+      SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
       String rest = input;
       while (true) {
         CompletionInfo info = analysis.analyzeCompletion(rest);
@@ -133,12 +139,20 @@ final class ShellSession implements AutoCloseable {
    */
   boolean eval(String input, SourcePosition at) {
     lock.lock();
+    stopped = false;
+    running = true;
     try {
       start();
-      SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+      SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
       String rest = input;
       int linesBefore = 0;
       while (true) {
+        if (stopped) {
+          // Ctrl-C also cancels the snippets of this input that have not started yet.
+          err.println(at.prefix() + "stopped");
+          err.flush();
+          return false;
+        }
         CompletionInfo info = analysis.analyzeCompletion(rest);
         Completeness completeness = info.completeness();
         if (completeness == Completeness.EMPTY) {
@@ -160,6 +174,7 @@ final class ShellSession implements AutoCloseable {
         rest = remaining;
       }
     } finally {
+      running = false;
       lock.unlock();
     }
   }
@@ -174,20 +189,23 @@ final class ShellSession implements AutoCloseable {
       System.setOut(out);
       System.setErr(err);
     }
-    running = true;
     try {
-      events = shell.eval(source);
+      events = shell().eval(source);
     } catch (IllegalStateException e) {
       err.println(at.prefix() + "error: " + e.getMessage());
       return false;
     } finally {
-      running = false;
       out.flush();
       err.flush();
       if (redirect) {
         System.setOut(systemOut);
         System.setErr(systemErr);
       }
+    }
+    if (stopped) {
+      err.println(at.prefix() + "stopped");
+      err.flush();
+      return false;
     }
     boolean ok = true;
     for (SnippetEvent event : events) {
@@ -202,7 +220,7 @@ final class ShellSession implements AutoCloseable {
   private boolean report(SnippetEvent event, SourcePosition at) {
     Snippet snippet = event.snippet();
     if (event.status() == Snippet.Status.REJECTED) {
-      List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError)
+      List<Diag> errors = shell().diagnostics(snippet).filter(Diag::isError)
           .collect(Collectors.toList());
       if (errors.isEmpty()) {
         err.print(at.prefix() + "error: rejected: " + snippet.source().strip() + "\n");
@@ -220,7 +238,7 @@ final class ShellSession implements AutoCloseable {
       if (exception instanceof UnresolvedReferenceException) {
         DeclarationSnippet missing = ((UnresolvedReferenceException) exception).getSnippet();
         err.println(at.prefix() + "error: " + describe(missing) + " cannot be used until "
-            + String.join(", ", shell.unresolvedDependencies(missing).collect(Collectors.toList()))
+            + String.join(", ", shell().unresolvedDependencies(missing).collect(Collectors.toList()))
             + " is declared");
       } else {
         err.println(at.prefix() + ExceptionRenderer.oneLine(exception));
@@ -261,7 +279,7 @@ final class ShellSession implements AutoCloseable {
     if (!(snippet instanceof DeclarationSnippet)) {
       return "";
     }
-    List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet)
+    List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet)
         .collect(Collectors.toList());
     return missing.isEmpty() ? ""
         : ", however, it cannot be used until " + String.join(", ", missing) + " is declared";
@@ -303,7 +321,7 @@ final class ShellSession implements AutoCloseable {
       start();
       Set<String> distinct = new LinkedHashSet<>();
       for (SourceCodeAnalysis.Suggestion s
-          : shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor)) {
+          : shell().sourceCodeAnalysis().completionSuggestions(code, cursor, anchor)) {
         distinct.add(s.continuation());
       }
       return new ArrayList<>(distinct);
@@ -317,8 +335,9 @@ final class ShellSession implements AutoCloseable {
     lock.lock();
     try {
       start();
-      return shell.variables()
-          .map(v -> v.typeName() + " " + v.name() + " = " + shell.varValue(v))
+      JShell current = shell();
+      return current.variables()
+          .map(v -> v.typeName() + " " + v.name() + " = " + current.varValue(v))
           .collect(Collectors.toList());
     } finally {
       lock.unlock();
@@ -330,7 +349,7 @@ final class ShellSession implements AutoCloseable {
     lock.lock();
     try {
       start();
-      return shell.types().map(ShellSession::describe).collect(Collectors.toList());
+      return shell().types().map(ShellSession::describe).collect(Collectors.toList());
     } finally {
       lock.unlock();
     }
@@ -340,8 +359,7 @@ final class ShellSession implements AutoCloseable {
   void reset() {
     lock.lock();
     try {
-      shell.close();
-      shell = newShell();
+      close();
       started = false;
       lastException = null;
       start();
@@ -350,10 +368,15 @@ final class ShellSession implements AutoCloseable {
     }
   }
 
-  /** Stops the running snippet, if any; safe to call from a signal handler. */
+  /**
+   * Stops the running snippet and skips the rest of its input, if an input is being evaluated;
+   * safe to call from a signal handler.
+   */
   void stop() {
-    if (running) {
-      shell.stop();
+    JShell current = shell;
+    if (running && current != null) {
+      stopped = true;
+      current.stop();
     }
   }
 
@@ -366,7 +389,11 @@ final class ShellSession implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      shell.close();
+      JShell current = shell;
+      if (current != null) {
+        current.close();
+        shell = null;
+      }
     } finally {
       lock.unlock();
     }
