@@ -19,12 +19,17 @@ final class AnalyzeBridge {
   private AnalyzeBridge() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(ANALYZER, args, out, err);
+  }
+
+  /** Runs {@code analyzer}'s static {@code run(List, PrintStream, PrintStream)}. */
+  static int run(String analyzer, List<String> args, PrintStream out, PrintStream err) {
     Method run;
     try {
-      run = Class.forName(ANALYZER)
+      run = Class.forName(analyzer)
           .getMethod("run", List.class, PrintStream.class, PrintStream.class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      err.println("error: analyze is not available in this build (" + ANALYZER
+      err.println("error: analyze is not available in this build (" + analyzer
           + ".run(List, PrintStream, PrintStream) not found)");
       return UNAVAILABLE;
     }
@@ -40,7 +45,7 @@ final class AnalyzeBridge {
       }
       throw new IllegalStateException(cause);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException(ANALYZER + ".run is not public", e);
+      throw new IllegalStateException(analyzer + ".run is not public", e);
     }
   }
 }
