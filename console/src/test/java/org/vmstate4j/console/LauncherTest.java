@@ -30,6 +30,7 @@ class LauncherTest {
   private Path bin;
   private Path log;
   private Path jar;
+  private Path jsa;
   private Path source;
 
   @BeforeEach
@@ -38,6 +39,7 @@ class LauncherTest {
     bin = Files.createDirectories(root.resolve("fake-bin"));
     log = root.resolve("calls.log");
     jar = root.resolve("console/target/vmstate4j-console.jar");
+    jsa = root.resolve("console/target/vmstate4j-console.jsa");
     source = root.resolve("engine/src/main/java/Engine.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, "class Engine {}");
@@ -45,7 +47,9 @@ class LauncherTest {
     // The stand-in build "produces" the jar, as mvn package would.
     script("mvn", "echo \"mvn $*\" >> '" + log + "'\n"
         + "mkdir -p '" + jar.getParent() + "' && touch '" + jar + "'\n");
-    script("java", "echo \"java $*\" >> '" + log + "'\n");
+    // The stand-in JVM writes the archive it is asked for, as a training run would.
+    script("java", "echo \"java $*\" >> '" + log + "'\n"
+        + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done\n");
   }
 
   private void script(String name, String body) throws IOException {
@@ -73,13 +77,19 @@ class LauncherTest {
   }
 
   private List<String> launch(String... args) throws Exception {
+    return launch(Map.of(), args);
+  }
+
+  private List<String> launch(Map<String, String> extraEnv, String... args) throws Exception {
     ProcessBuilder pb = new ProcessBuilder();
     pb.command().add("bash");
     pb.command().add(root.resolve("vmstate").toString());
     pb.command().addAll(List.of(args));
     Map<String, String> env = pb.environment();
     env.remove("JAVA_HOME");
+    env.remove("VMSTATE_JAVA_OPTS");
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+    env.putAll(extraEnv);
     pb.redirectErrorStream(true);
     Process process = pb.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -88,55 +98,95 @@ class LauncherTest {
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }
 
+  private static long count(List<String> calls, String prefix) {
+    return calls.stream().filter(c -> c.startsWith(prefix)).count();
+  }
+
   @Test
   void launcherIsCommittedExecutable() {
     assertThat(Files.isExecutable(LAUNCHER)).isTrue();
   }
 
   @Test
-  void buildsOnFirstUseThenRunsTheJarWithTheArguments() throws Exception {
+  void buildsAndTrainsOnFirstUseThenRunsTheJarWithTheArguments() throws Exception {
     List<String> calls = launch("run", "demo.jsh", "a b");
 
-    assertThat(calls).hasSize(2);
+    assertThat(calls).hasSize(3);
     assertThat(calls.get(0)).startsWith("mvn ").contains("-DskipTests").contains("-pl console")
         .contains("-am").contains("package");
-    assertThat(calls.get(1)).startsWith("java ").endsWith("-jar " + jar + " run demo.jsh a b");
+    assertThat(calls.get(1)).startsWith("java -XX:ArchiveClassesAtExit=" + jsa + " ")
+        .endsWith("-jar " + jar + " run " + root.resolve("console/src/main/cds/training.jsh"));
+    assertThat(calls.get(2)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ")
+        .endsWith("-jar " + jar + " run demo.jsh a b");
   }
 
   @Test
-  void upToDateJarIsRunWithoutBuilding() throws Exception {
+  void upToDateJarAndArchiveAreUsedWithoutBuilding() throws Exception {
     existingJar();
+    Files.createFile(jsa);
 
-    assertThat(launch("--help")).containsExactly("java -jar " + jar + " --help");
+    List<String> calls = launch("--help");
+
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ")
+        .endsWith(" -jar " + jar + " --help");
+  }
+
+  @Test
+  void extraJvmOptionsComeFromTheEnvironment() throws Exception {
+    existingJar();
+    Files.createFile(jsa);
+
+    List<String> calls = launch(Map.of("VMSTATE_JAVA_OPTS", "-Xmx1g -Dx=y"), "--help");
+
+    assertThat(calls).singleElement().asString().contains(" -Xmx1g -Dx=y -jar ");
+  }
+
+  @Test
+  void failedTrainingIsNotRetriedUntilTheNextBuild() throws Exception {
+    existingJar();
+    script("java", "echo \"java $*\" >> '" + log + "'\n"); // never writes an archive
+
+    List<String> first = launch();
+    List<String> second = launch();
+
+    assertThat(count(first, "java -XX:ArchiveClassesAtExit")).isEqualTo(1);
+    assertThat(first.get(first.size() - 1)).isEqualTo("java -jar " + jar);
+    assertThat(second.subList(first.size(), second.size()))
+        .containsExactly("java -jar " + jar);
   }
 
   @Test
   void newerSourceTriggersARebuild() throws Exception {
     existingJar();
+    Files.createFile(jsa);
     setTimes(BUILT.plusSeconds(60), source);
 
-    assertThat(launch()).hasSize(2).first().asString().startsWith("mvn ");
+    assertThat(count(launch(), "mvn ")).isEqualTo(1);
   }
 
   @Test
   void newerPomTriggersARebuild() throws Exception {
     existingJar();
+    Files.createFile(jsa);
     setTimes(BUILT.plusSeconds(60), root.resolve("pom.xml"));
 
-    assertThat(launch()).hasSize(2).first().asString().startsWith("mvn ");
+    assertThat(count(launch(), "mvn ")).isEqualTo(1);
   }
 
   @Test
   void deletedSourceTriggersARebuild() throws Exception {
     existingJar();
+    Files.createFile(jsa);
     Files.delete(source); // touches the directory
 
-    assertThat(launch()).hasSize(2).first().asString().startsWith("mvn ");
+    assertThat(count(launch(), "mvn ")).isEqualTo(1);
   }
 
   @Test
   void changesUnderTargetAndTestSourcesDoNotTriggerARebuild() throws Exception {
     existingJar();
+    Files.createFile(jsa);
     Files.writeString(jar.resolveSibling("classes.txt"), "");
     Path test = root.resolve("engine/src/test/java/EngineTest.java");
     Files.createDirectories(test.getParent());
@@ -145,6 +195,6 @@ class LauncherTest {
     Files.createDirectories(generated.getParent());
     Files.writeString(generated, "");
 
-    assertThat(launch()).containsExactly("java -jar " + jar);
+    assertThat(count(launch(), "mvn ")).isZero();
   }
 }
