@@ -82,7 +82,10 @@ public final class Main {
     Terminal terminal;
     try {
       // dumb(true): piped stdin or an unknown terminal still works, just without line editing.
-      terminal = TerminalBuilder.builder().name("vmstate").system(true).dumb(true).build();
+      // graphemeCluster(false): skips JLine's start-up probe of the terminal, which costs time
+      // and, when the user types ahead, reads their keys as the terminal's answer.
+      terminal = TerminalBuilder.builder().name("vmstate").system(true).dumb(true)
+          .graphemeCluster(false).build();
     } catch (IOException e) {
       err.println("error: cannot open the terminal: " + e.getMessage());
       return 1;
