@@ -67,8 +67,7 @@ final class ExceptionRenderer {
 
   /** Snippet exceptions arrive wrapped; report the class the snippet actually threw. */
   static String className(Throwable t) {
-    return t instanceof EvalException ? ((EvalException) t).getExceptionClassName()
-        : t.getClass().getName();
+    return t instanceof EvalException eval ? eval.getExceptionClassName() : t.getClass().getName();
   }
 
   /** {@code REPL.$JShell$12$BadDevice} and {@code a.b.Outer$Bad} become the names users wrote. */

@@ -46,22 +46,24 @@ public final class Main {
     }
     List<String> rest = argv.subList(i + 1, argv.size());
     switch (argv.get(i)) {
-      case "-h":
-      case "--help":
-      case "help":
+      case "-h", "--help", "help" -> {
         out.print(USAGE_TEXT);
         return 0;
-      case "run":
+      }
+      case "run" -> {
         if (rest.isEmpty()) {
           err.print("error: run needs a script file\n" + USAGE_TEXT);
           return USAGE;
         }
         return runScript(Path.of(rest.get(0)), rest.subList(1, rest.size()), verbose, out, err);
-      case "analyze":
+      }
+      case "analyze" -> {
         return AnalyzeBridge.run(rest, out, err);
-      default:
+      }
+      default -> {
         err.print("error: unknown command " + argv.get(i) + "\n" + USAGE_TEXT);
         return USAGE;
+      }
     }
   }
 

@@ -235,8 +235,8 @@ final class ShellSession implements AutoCloseable {
     JShellException exception = event.exception();
     if (exception != null) {
       lastException = exception;
-      if (exception instanceof UnresolvedReferenceException) {
-        DeclarationSnippet missing = ((UnresolvedReferenceException) exception).getSnippet();
+      if (exception instanceof UnresolvedReferenceException unresolved) {
+        DeclarationSnippet missing = unresolved.getSnippet();
         err.println(at.prefix() + "error: " + describe(missing) + " cannot be used until "
             + String.join(", ", shell().unresolvedDependencies(missing).collect(Collectors.toList()))
             + " is declared");
@@ -262,11 +262,11 @@ final class ShellSession implements AutoCloseable {
   private @Nullable String feedbackLine(SnippetEvent event) {
     Snippet snippet = event.snippet();
     String value = event.value();
-    if (snippet instanceof VarSnippet) {
-      return ((VarSnippet) snippet).name() + " ==> " + value + unresolvedNote(snippet);
+    if (snippet instanceof VarSnippet variable) {
+      return variable.name() + " ==> " + value + unresolvedNote(snippet);
     }
-    if (snippet instanceof ExpressionSnippet) {
-      return ((ExpressionSnippet) snippet).name() + " ==> " + value;
+    if (snippet instanceof ExpressionSnippet expression) {
+      return expression.name() + " ==> " + value;
     }
     if (snippet instanceof TypeDeclSnippet || snippet instanceof MethodSnippet) {
       String verb = event.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
@@ -276,10 +276,10 @@ final class ShellSession implements AutoCloseable {
   }
 
   private String unresolvedNote(Snippet snippet) {
-    if (!(snippet instanceof DeclarationSnippet)) {
+    if (!(snippet instanceof DeclarationSnippet declaration)) {
       return "";
     }
-    List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet)
+    List<String> missing = shell().unresolvedDependencies(declaration)
         .collect(Collectors.toList());
     return missing.isEmpty() ? ""
         : ", however, it cannot be used until " + String.join(", ", missing) + " is declared";
@@ -287,8 +287,8 @@ final class ShellSession implements AutoCloseable {
 
   /** {@code class Dev}, {@code method reset(int)}, {@code variable x}. */
   static String describe(DeclarationSnippet snippet) {
-    if (snippet instanceof MethodSnippet) {
-      return "method " + snippet.name() + "(" + ((MethodSnippet) snippet).parameterTypes() + ")";
+    if (snippet instanceof MethodSnippet method) {
+      return "method " + method.name() + "(" + method.parameterTypes() + ")";
     }
     if (snippet instanceof VarSnippet) {
       return "variable " + snippet.name();
@@ -297,18 +297,13 @@ final class ShellSession implements AutoCloseable {
   }
 
   static String typeKeyword(Snippet.SubKind subKind) {
-    switch (subKind) {
-      case INTERFACE_SUBKIND:
-        return "interface";
-      case ENUM_SUBKIND:
-        return "enum";
-      case ANNOTATION_TYPE_SUBKIND:
-        return "@interface";
-      case RECORD_SUBKIND:
-        return "record";
-      default:
-        return "class";
-    }
+    return switch (subKind) {
+      case INTERFACE_SUBKIND -> "interface";
+      case ENUM_SUBKIND -> "enum";
+      case ANNOTATION_TYPE_SUBKIND -> "@interface";
+      case RECORD_SUBKIND -> "record";
+      default -> "class";
+    };
   }
 
   /**

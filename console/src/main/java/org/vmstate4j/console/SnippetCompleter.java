@@ -10,10 +10,10 @@ import org.jline.reader.ParsedLine;
 final class SnippetCompleter implements Completer {
   @Override
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-    if (!(line instanceof SnippetLine)) {
+    if (!(line instanceof SnippetLine snippetLine)) {
       return;
     }
-    for (String suggestion : ((SnippetLine) line).suggestions()) {
+    for (String suggestion : snippetLine.suggestions()) {
       // "complete" would append a space, which is wrong after "substring(" or "java.util.".
       candidates.add(new Candidate(suggestion, suggestion, null, null, null, null, false));
     }

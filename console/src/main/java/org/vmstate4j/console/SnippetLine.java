@@ -4,9 +4,9 @@ import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 
 /**
- * The reader's view of the input: the whole buffer as one "word" boundary problem solved by
- * JShell. The word is the part JShell will replace, from its anchor to the cursor, and the
- * suggestions are computed once by the parser for the completer to hand out.
+ * The reader's view of the input for completion. Java is not split into shell words: the one
+ * word is the text JShell will replace, from its anchor to the cursor. The suggestions are
+ * computed once, by the parser, for the completer to hand out.
  */
 final class SnippetLine implements CompletingParsedLine {
   private final String line;
