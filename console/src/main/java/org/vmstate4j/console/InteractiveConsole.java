@@ -55,7 +55,7 @@ final class InteractiveConsole {
     session.startInBackground();
     boolean dumb = isDumb(terminal);
     Consoles.bindProgressBars(label -> new ProgressBar(label, terminal.writer(),
-        terminal::getWidth, System::nanoTime, !dumb));
+        terminal::getColumns, System::nanoTime, !dumb));
     // Outside readLine, Ctrl-C means "stop the running snippet", not "kill the JVM".
     terminal.handle(Terminal.Signal.INT, signal -> session.stop());
     if (!dumb) {
