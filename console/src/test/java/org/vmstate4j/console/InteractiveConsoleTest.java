@@ -134,6 +134,12 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void startupIsSilentEvenForImportsOfModulesNotBuiltYet() {
+    // The DSL import is rejected until org.vmstate4j.dsl.Vmstate exists; nobody should see that.
+    assertThat(ConsoleDriver.session("1 + 1\n")).isEqualTo("vmstate> $1 ==> 2\nvmstate> ");
+  }
+
+  @Test
   void helpListsTheCommandsAndUnknownCommandsAreReported() {
     String out = ConsoleDriver.session("/help\n/nosuch\n// a comment, not a command\n");
 

@@ -89,6 +89,30 @@ class ScriptRunnerTest {
   }
 
   @Test
+  void rejectedImportFailsTheScript() throws IOException {
+    int code = run("import org.example.missing.*;\nSystem.out.println(\"never\");\n");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out()).isEmpty();
+    assertThat(err()).contains("script.jsh:1: error: package org.example.missing does not exist");
+  }
+
+  @Test
+  void verboseFlagAddsTheStackTrace() throws IOException {
+    Path file = dir.resolve("trace.jsh");
+    Files.writeString(file, "void deep() { throw new IllegalStateException(\"deep\"); }\ndeep();\n");
+
+    int code = Main.run(List.of("-v", "run", file.toString()),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).contains("trace.jsh:2: IllegalStateException: deep\n")
+        .contains("java.lang.IllegalStateException: deep\n")
+        .containsPattern("\tat \\.deep\\(#\\d+:1\\)");
+  }
+
+  @Test
   void secondSnippetOnALineIsReportedAtItsOwnLine() throws IOException {
     int code = run("int a = 1;\n\nint b = 2; int c = nope;\n");
 
