@@ -49,6 +49,7 @@ final class ShellSession implements AutoCloseable {
   private boolean started;
   private volatile boolean running;
   private volatile boolean stopped;
+  private volatile boolean closed;
   private volatile @Nullable Throwable lastException;
 
   ShellSession(PrintStream out, PrintStream err, Feedback feedback, boolean verbose) {
@@ -91,12 +92,18 @@ final class ShellSession implements AutoCloseable {
    */
   Thread startInBackground() {
     Thread thread = new Thread(() -> {
-      start();
       lock.lock();
       try {
+        if (closed) {
+          return;
+        }
+        start();
         // The first completion loads its own part of javac; pay for it before the first Tab.
         shell().sourceCodeAnalysis().completionSuggestions("String.val", 10, new int[1]);
       } finally {
+        if (closed) {
+          closeShell();
+        }
         lock.unlock();
       }
     }, "vmstate-console-warm-up");
@@ -354,7 +361,7 @@ final class ShellSession implements AutoCloseable {
   void reset() {
     lock.lock();
     try {
-      close();
+      closeShell();
       started = false;
       lastException = null;
       start();
@@ -380,17 +387,27 @@ final class ShellSession implements AutoCloseable {
     return lastException;
   }
 
+  /**
+   * Closes the JShell. Leaving must not wait for the background warm-up, so if the warm-up
+   * holds the session, it closes the JShell itself when it is done.
+   */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      JShell current = shell;
-      if (current != null) {
-        current.close();
-        shell = null;
+    closed = true;
+    if (lock.tryLock()) {
+      try {
+        closeShell();
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
+    }
+  }
+
+  private void closeShell() {
+    JShell current = shell;
+    if (current != null) {
+      current.close();
+      shell = null;
     }
   }
 
