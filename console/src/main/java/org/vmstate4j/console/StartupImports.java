@@ -13,7 +13,8 @@ final class StartupImports {
       "import static org.vmstate4j.dsl.Vmstate.*;",
       "import org.vmstate4j.dsl.*;",
       "import org.vmstate4j.engine.*;",
-      "import static org.vmstate4j.console.Consoles.*;");
+      "import static org.vmstate4j.console.Consoles.*;",
+      "import org.vmstate4j.console.ProgressBar;");
 
   private StartupImports() {}
 }

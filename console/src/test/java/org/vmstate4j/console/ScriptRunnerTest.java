@@ -140,6 +140,21 @@ class ScriptRunnerTest {
   }
 
   @Test
+  void progressBarsAreAvailableToScriptsAndQuietForQuickWork() throws IOException {
+    int code = run(String.join("\n",
+        "try (ProgressBar bar = progress(\"copying\")) {",
+        "  bar.update(512, 1024);",
+        "  bar.update(1024, 1024);",
+        "}",
+        "System.out.println(\"copied\");",
+        ""));
+
+    assertThat(code).isZero();
+    assertThat(out()).isEqualTo("copied\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
   void commandsWorkInScriptsAndExitSetsTheCode() throws IOException {
     int code = run(String.join("\n",
         "#!/usr/bin/env vmstate",
