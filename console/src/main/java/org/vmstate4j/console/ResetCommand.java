@@ -1,0 +1,28 @@
+package org.vmstate4j.console;
+
+import java.util.List;
+
+/** {@code /reset}: forgets every snippet, keeping only the start-up imports. */
+final class ResetCommand implements ConsoleCommand {
+  @Override
+  public String name() {
+    return "reset";
+  }
+
+  @Override
+  public String arguments() {
+    return "";
+  }
+
+  @Override
+  public String summary() {
+    return "forget all snippets and start over";
+  }
+
+  @Override
+  public Outcome run(CommandContext context, List<String> args) {
+    context.session().reset();
+    context.out().println("reset");
+    return Outcome.OK;
+  }
+}

@@ -1,0 +1,31 @@
+package org.vmstate4j.console;
+
+import java.util.List;
+
+/** {@code /vars}: the variables defined so far, with their values. */
+final class VarsCommand implements ConsoleCommand {
+  @Override
+  public String name() {
+    return "vars";
+  }
+
+  @Override
+  public String arguments() {
+    return "";
+  }
+
+  @Override
+  public String summary() {
+    return "list the variables and their values";
+  }
+
+  @Override
+  public Outcome run(CommandContext context, List<String> args) {
+    List<String> vars = context.session().variables();
+    if (vars.isEmpty()) {
+      context.out().println("no variables");
+    }
+    vars.forEach(v -> context.out().println("  " + v));
+    return Outcome.OK;
+  }
+}
