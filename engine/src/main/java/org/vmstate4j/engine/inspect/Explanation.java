@@ -1,0 +1,180 @@
+package org.vmstate4j.engine.inspect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An explained stream: its items in stream order, and the failure that stopped the reading, if
+ * any. {@link #lines()} renders one item per line:
+ *
+ * <pre>
+ * 0x0039  nvme-lite/sq[1]  ptr-marker  30  NULL
+ * </pre>
+ */
+public final class Explanation {
+  /** Whose description decoded the stream. */
+  public enum View {
+    /** The registered descriptions: what the destination reads. */
+    DESTINATION,
+    /** The JSON description the stream carries: what the source wrote. */
+    SOURCE
+  }
+
+  private static final int PATH_WIDTH = 40;
+  private static final int CODEC_WIDTH = 14;
+  private static final int HEX_WIDTH = 32;
+
+  private final View view;
+  private final String title;
+  private final byte[] stream;
+  private final List<ExplainItem> items;
+  private final @Nullable ExplainFailure failure;
+
+  Explanation(View view, String title, byte[] stream, List<ExplainItem> items,
+      @Nullable ExplainFailure failure) {
+    this.view = view;
+    this.title = title;
+    this.stream = stream;
+    this.items = List.copyOf(items);
+    this.failure = failure;
+  }
+
+  public View view() {
+    return view;
+  }
+
+  /** What was explained and how, e.g. {@code source view: the stream's JSON description}. */
+  public String title() {
+    return title;
+  }
+
+  /** Every item read, in stream order. */
+  public List<ExplainItem> items() {
+    return items;
+  }
+
+  /** Only the field values and pointer markers. */
+  public List<ExplainItem> stateItems() {
+    return items.stream().filter(ExplainItem::isState).toList();
+  }
+
+  /** Why reading stopped early, if it did. */
+  public Optional<ExplainFailure> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Whether the stream was read to its end without a problem. */
+  public boolean ok() {
+    return failure == null;
+  }
+
+  /** Length of the stream in bytes. */
+  public long streamLength() {
+    return stream.length;
+  }
+
+  /** The bytes of {@code item} (a copy). */
+  public byte[] bytes(ExplainItem item) {
+    int from = (int) Math.min(item.offset(), stream.length);
+    int to = (int) Math.min(item.end(), stream.length);
+    return Arrays.copyOfRange(stream, from, to);
+  }
+
+  /** The first item whose path is {@code path}. */
+  public Optional<ExplainItem> find(String path) {
+    return items.stream().filter(i -> i.path().equals(path)).findFirst();
+  }
+
+  /** Whether {@code a} in this stream and {@code b} in {@code other} hold the same bytes. */
+  boolean sameBytes(ExplainItem a, Explanation other, ExplainItem b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    int af = (int) a.offset();
+    int bf = (int) b.offset();
+    int n = (int) a.length();
+    if (af + n > stream.length || bf + n > other.stream.length) {
+      return false;
+    }
+    return Arrays.equals(stream, af, af + n, other.stream, bf, bf + n);
+  }
+
+  /** The items as text, one per line; then the failure, if any. */
+  public List<String> lines() {
+    return lines(i -> true);
+  }
+
+  /** Like {@link #lines()}, with only the items {@code which} accepts. */
+  public List<String> lines(Predicate<ExplainItem> which) {
+    List<ExplainItem> items = this.items.stream().filter(which).toList();
+    int ow = offsetWidth(stream.length);
+    int pw = 4;
+    int cw = 5;
+    int hw = 5;
+    for (ExplainItem i : items) {
+      pw = Math.max(pw, Math.min(PATH_WIDTH, i.path().length()));
+      cw = Math.max(cw, Math.min(CODEC_WIDTH, i.codec().length()));
+      hw = Math.max(hw, Math.min(HEX_WIDTH, i.hex().length()));
+    }
+    List<String> out = new ArrayList<>(items.size() + 16);
+    out.add("# " + title);
+    out.add(pad("offset", ow + 2) + "  " + pad("path", pw) + "  " + pad("codec", cw) + "  "
+        + pad("bytes", hw) + "  value");
+    for (ExplainItem i : items) {
+      out.add(line(i, ow, pw, cw, hw));
+    }
+    ExplainFailure f = failure;
+    if (f == null) {
+      out.add("# " + this.items.stream().filter(ExplainItem::isState).count() + " state items, "
+          + stream.length + " bytes, read to the end");
+      return out;
+    }
+    out.add("!! " + (f.offset() >= 0 ? Values.offset(f.offset(), ow) + "  " : "")
+        + (f.path().isEmpty() ? "" : f.path() + ": ") + f.message());
+    ExplainItem last = f.lastGood();
+    out.add("   last good item: " + (last == null ? "none" : line(last, ow, 0, 0, 0).strip()));
+    if (!f.context().isEmpty()) {
+      out.add("   bytes around the failure ([..] = failing byte):");
+      for (String c : f.context()) {
+        out.add("   " + c);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #lines()} joined with newlines, with a final newline. */
+  public String text() {
+    return String.join("\n", lines()) + "\n";
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+
+  private static String line(ExplainItem i, int ow, int pw, int cw, int hw) {
+    String hex = i.hex().isEmpty() ? "-" : i.hex();
+    StringBuilder sb = new StringBuilder();
+    sb.append(Values.offset(i.offset(), ow)).append("  ").append(pad(i.path(), pw)).append("  ")
+        .append(pad(i.codec(), cw)).append("  ").append(pad(hex, hw));
+    if (!i.value().isEmpty()) {
+      sb.append("  ").append(i.value());
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  static int offsetWidth(long length) {
+    return Math.max(4, Long.toHexString(Math.max(0, length - 1)).length());
+  }
+
+  private static String pad(String s, int w) {
+    if (s.length() >= w) {
+      return s;
+    }
+    return s + " ".repeat(w - s.length());
+  }
+}
