@@ -52,7 +52,7 @@ class Ctrl {
   int numQueues;
   Sq[] sq;
   Cq[] cq;
-  boolean dbbufEnabled;
+  boolean dbbufEnabled;            // runtime only: follows dbbuf_dbs
   long dbbufDbs, dbbufEis;
 
   Ctrl(int numQueues) {
@@ -63,6 +63,7 @@ class Ctrl {
 
   // Rebuilds what does not travel and refuses streams that would corrupt the controller.
   void postLoad(int version) {
+    dbbufEnabled = dbbufDbs != 0;
     for (int i = 0; i < numQueues; i++) {
       Cq c = cq[i];
       if (c == null) continue;
@@ -83,7 +84,7 @@ class Ctrl {
 
   static final VmStateDescription DBBUF = vmsd("nvme-lite/dbbuf", Ctrl.class)
       .version(1)
-      .needed(c -> c.dbbufEnabled)
+      .needed(c -> c.dbbufDbs != 0)
       .fields(field("dbbuf_dbs").uint64(), field("dbbuf_eis").uint64())
       .build();
 

@@ -1,6 +1,7 @@
 package org.vmstate4j.console;
 
 import java.util.List;
+import org.vmstate4j.engine.analyze.AnalyzeCommand;
 
 /** {@code /analyze FILE}: the engine's stream analysis, the same as {@code vmstate analyze}. */
 final class AnalyzeFileCommand implements ConsoleCommand {
@@ -25,6 +26,6 @@ final class AnalyzeFileCommand implements ConsoleCommand {
       context.err().println("error: usage: /analyze " + arguments());
       return Outcome.FAILED;
     }
-    return Outcome.of(AnalyzeBridge.run(args, context.out(), context.err()) == 0);
+    return Outcome.of(AnalyzeCommand.run(args, context.out(), context.err()) == 0);
   }
 }

@@ -1,11 +1,18 @@
 package org.vmstate4j.console;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.analyze.StreamAnalyzer;
+import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.engine.stream.LoadResult;
+import org.vmstate4j.engine.stream.SaveResult;
 
 /**
  * Helpers for snippets and scripts, imported statically into every session.
@@ -15,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Consoles {
   private static volatile List<String> args = List.of();
+  private static volatile @Nullable Path script;
+  private static final Machine MACHINE = new Machine();
   private static volatile @Nullable Function<String, ProgressBar> progressBars;
 
   private Consoles() {}
@@ -42,6 +51,69 @@ public final class Consoles {
     // Outside a console (a plain JShell, a test) there is no terminal: final line only, on stderr.
     return new ProgressBar(label, new PrintWriter(System.err, true, Charset.defaultCharset()),
         () -> 80, System::nanoTime, false);
+  }
+
+  /** The directory of the running script (to find files beside it); the working directory at the prompt. */
+  public static Path here() {
+    Path s = script;
+    Path dir = s == null ? null : s.toAbsolutePath().getParent();
+    return dir != null ? dir : Path.of("").toAbsolutePath();
+  }
+
+  /** The console's machine: the devices {@code /save}, {@code /load} and {@code /devices} use. */
+  public static Machine machine() {
+    return MACHINE;
+  }
+
+  /**
+   * Registers {@code obj} as device {@code idstr} (instance 0) of the console's machine,
+   * replacing an earlier registration of the same device.
+   *
+   * <pre>{@code register("nvme-lite", Ctrl.VMSD, ctrl);}</pre>
+   */
+  public static void register(String idstr, VmStateDescription description, Object obj) {
+    MACHINE.register(idstr, 0, description, obj);
+  }
+
+  /** Registers {@code obj} under its description's name. */
+  public static void register(VmStateDescription description, Object obj) {
+    register(description.name(), description, obj);
+  }
+
+  /** Saves the machine's devices (all, or those named) to {@code file}, with a progress bar. */
+  public static SaveResult save(String file, String... devices) {
+    try (ProgressBar bar = progress("save " + file)) {
+      return MACHINE.save(Path.of(file), List.of(devices), bar::update);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads {@code file} into the machine's devices, with a progress bar. */
+  public static LoadResult load(String file) {
+    try (ProgressBar bar = progress("load " + file)) {
+      return MACHINE.load(Path.of(file), false, bar::update);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** QEMU's JSON description of a registered device, as it would be written now. */
+  public static String describe(String device) {
+    return MACHINE.describe(device);
+  }
+
+  /** The decoded state of any QEMU stream, as {@code analyze-migration.py --dump state} prints it. */
+  public static String analyze(String file) {
+    try {
+      return StreamAnalyzer.open(Path.of(file)).dumpState();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void bindScript(@Nullable Path file) {
+    script = file;
   }
 
   static void bindArgs(List<String> scriptArgs) {

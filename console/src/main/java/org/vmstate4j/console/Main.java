@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.vmstate4j.engine.analyze.AnalyzeCommand;
 
 /** Entry point of {@code vmstate}: the console, the script runner and the analyzer. */
 public final class Main {
@@ -58,7 +59,7 @@ public final class Main {
         return runScript(Path.of(rest.get(0)), rest.subList(1, rest.size()), verbose, out, err);
       }
       case "analyze" -> {
-        return AnalyzeBridge.run(rest, out, err);
+        return AnalyzeCommand.run(rest, out, err);
       }
       default -> {
         err.print("error: unknown command " + argv.get(i) + "\n" + USAGE_TEXT);
@@ -70,6 +71,7 @@ public final class Main {
   static int runScript(
       Path script, List<String> args, boolean verbose, PrintStream out, PrintStream err) {
     Consoles.bindArgs(args);
+    Consoles.bindScript(script);
     boolean tty = System.console() != null;
     Consoles.bindProgressBars(label -> new ProgressBar(label,
         new PrintWriter(err, true, Charset.defaultCharset()), () -> 80, System::nanoTime, tty));

@@ -16,12 +16,13 @@ final class ResetCommand implements ConsoleCommand {
 
   @Override
   public String summary() {
-    return "forget all snippets and start over";
+    return "forget all snippets and registered devices and start over";
   }
 
   @Override
   public Outcome run(CommandContext context, List<String> args) {
     context.session().reset();
+    Consoles.machine().clear();
     context.out().println("reset");
     return Outcome.OK;
   }

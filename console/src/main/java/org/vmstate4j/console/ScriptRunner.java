@@ -55,7 +55,7 @@ final class ScriptRunner {
         pendingLine = i + 1;
       }
       pending.append(line).append('\n');
-      if (handler.session().isComplete(pending.toString())) {
+      if (handler.session().isComplete(pending.toString()) && !continues(lines, i + 1)) {
         Outcome outcome = handler.handle(pending.toString(), new SourcePosition(origin, pendingLine));
         pending.setLength(0);
         if (outcome.kind() != Outcome.Kind.OK) {
@@ -71,5 +71,20 @@ final class ScriptRunner {
       }
     }
     return OK;
+  }
+
+  /**
+   * Whether the next non-blank line continues the statement, like a chained {@code .call()}:
+   * in a file the whole chain is one snippet, though its first line is complete by itself.
+   */
+  static boolean continues(List<String> lines, int from) {
+    for (int k = from; k < lines.size(); k++) {
+      String next = lines.get(k).strip();
+      if (next.isEmpty() || next.startsWith("//")) {
+        continue;
+      }
+      return next.startsWith(".") && !next.startsWith("..");
+    }
+    return false;
   }
 }

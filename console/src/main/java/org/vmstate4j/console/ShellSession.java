@@ -57,6 +57,8 @@ final class ShellSession implements AutoCloseable {
     this.err = err;
     this.feedback = feedback;
     this.verbose = verbose;
+    // a new session starts with a machine of its own
+    Consoles.machine().clear();
   }
 
   /** The JShell, built on first use so that building it can happen off the start-up path. */

@@ -6,13 +6,18 @@ import java.util.List;
 final class StartupImports {
   /**
    * Evaluated in order at start-up and after {@code /reset}. An import whose package or class is
-   * not on the class path yet is rejected by JShell and skipped without a word, so this list may
-   * name modules that are still being written.
+   * not on the class path is rejected by JShell and skipped without a word.
    */
   static final List<String> IMPORTS = List.of(
       "import static org.vmstate4j.dsl.Vmstate.*;",
       "import org.vmstate4j.dsl.*;",
       "import org.vmstate4j.engine.*;",
+      "import org.vmstate4j.engine.model.*;",
+      "import org.vmstate4j.engine.codec.*;",
+      "import org.vmstate4j.engine.io.*;",
+      "import org.vmstate4j.engine.state.*;",
+      "import org.vmstate4j.engine.stream.*;",
+      "import java.nio.file.*;",
       "import static org.vmstate4j.console.Consoles.*;",
       "import org.vmstate4j.console.ProgressBar;");
 

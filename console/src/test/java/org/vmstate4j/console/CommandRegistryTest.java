@@ -92,7 +92,8 @@ class CommandRegistryTest {
   @Test
   void standardRegistryOffersOnlyCommandsThatExist() {
     assertThat(CommandRegistry.standard().names()).containsExactly(
-        "/help", "/vars", "/types", "/analyze", "/trace", "/reset", "/exit");
+        "/help", "/vars", "/types", "/devices", "/save", "/load", "/desc", "/analyze", "/trace",
+        "/reset", "/exit");
   }
 
   @Test

@@ -39,6 +39,17 @@ class CompletionTest {
   }
 
   @Test
+  void dslCallPrefixCompletesToTheDslMethods() {
+    // field(...) is imported statically at start-up; its chain offers the wire types
+    assertThat(complete("field(\"x\").uint")).containsExactly(
+        "uint16()", "uint16Equal()", "uint32()", "uint32Equal()", "uint64()", "uint64Equal()",
+        "uint8()", "uint8Equal()");
+    assertThat(complete("field(\"q\").varrayUint32(\"n\").ofPo")).containsExactly("ofPointers()");
+    assertThat(complete("field(\"q\").ofPointers().autoA")).containsExactly("autoAlloc(");
+    assertThat(complete("vmsd(\"dev\", Object.class).minimumV")).containsExactly("minimumVersion(");
+  }
+
+  @Test
   void methodPrefixCompletesToEachOverloadOnce() {
     assertThat(complete("\"hello\".subs")).containsExactly("substring(");
 

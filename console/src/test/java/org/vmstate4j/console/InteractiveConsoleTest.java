@@ -27,6 +27,54 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void classDefinedInTheConsoleIsDescribedSavedAndLoadedIntoANewObject(@TempDir Path dir) {
+    Path file = dir.resolve("uart.vmstate");
+    String out = ConsoleDriver.session(String.join("\n",
+        "class Uart { int divisor; long scratch; byte[] fifo = new byte[4]; }",
+        "var VMSD = vmsd(\"uart\", Uart.class).version(2).fields(",
+        "    field(\"divisor\").uint16(),",
+        "    field(\"scratch\").uint64(),",
+        "    field(\"fifo\").buffer(4)).build();",
+        "var a = new Uart(); a.divisor = 12; a.scratch = 0xfee1L; a.fifo[3] = 7;",
+        "register(\"uart\", VMSD, a);",
+        "/devices",
+        "/save " + file,
+        "var b = new Uart();",
+        "register(\"uart\", VMSD, b);",
+        "/load " + file,
+        "System.out.println(\"divisor=\" + b.divisor + \" scratch=\" + Long.toHexString(b.scratch) + \" fifo3=\" + b.fifo[3]);",
+        "/desc uart",
+        ""));
+
+    assertThat(out).contains("uart                     uart                     v2")
+        .contains("saved 1 device(s)")
+        .contains("loaded 1 device(s) from " + file)
+        .contains("divisor=12 scratch=fee1 fifo3=7")
+        .contains("\"vmsd_name\" : \"uart\"")
+        .doesNotContain("error");
+    assertThat(file).exists();
+  }
+
+  @Test
+  void aFailedLoadIsOneLineWithThePathAndChangesNothing(@TempDir Path dir) {
+    Path file = dir.resolve("dev.vmstate");
+    String out = ConsoleDriver.session(String.join("\n",
+        "class Dev { int n = 2; int[] regs = new int[2]; }",
+        "var V = vmsd(\"dev\", Dev.class).fields(field(\"n\").uint32Equal(),",
+        "    field(\"regs\").varrayUint32(\"n\").uint32()).build();",
+        "var a = new Dev(); a.regs[1] = 5;",
+        "register(\"dev\", V, a);",
+        "/save " + file,
+        "var b = new Dev(); b.n = 3; b.regs = new int[3];",
+        "register(\"dev\", V, b);",
+        "/load " + file,
+        "b.regs[1]",
+        ""));
+
+    assertThat(out).contains("dev/n: 3 != 2").containsPattern("\\$\\d+ ==> 0");
+  }
+
+  @Test
   void compileErrorShowsMessageAndCaretUnderTheProblem() {
     String out = ConsoleDriver.session("int total = undefinedThing + 1;\n");
 

@@ -1,11 +1,12 @@
 package org.vmstate4j.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,30 +39,25 @@ class MainTest {
   }
 
   @Test
-  void analyzeBridgePassesArgumentsAndExitCodeThrough() {
-    int code = AnalyzeBridge.run(FakeAnalyzer.class.getName(),
-        List.of("dump.bin", "--dump", "desc"), outStream, errStream);
+  void analyzeDumpsARealStreamAsQemusScriptDoes() throws Exception {
+    Path file = Path.of(MainTest.class.getResource("/streams/none.mig").toURI());
 
-    assertThat(code).isEqualTo(3);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("analyzed [dump.bin, --dump, desc]\n");
+    assertThat(Main.run(List.of("analyze", file.toString()), outStream, errStream)).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("{\n    \"ram (2)\": {")
+        .contains("\"timer (0)\": {")
+        .contains("\"cpu_ticks_offset\": \"0x0000000000000000\"");
   }
 
   @Test
-  void analyzeBridgeRethrowsTheAnalyzersException() {
-    assertThatThrownBy(() -> AnalyzeBridge.run(FakeAnalyzer.class.getName(),
-        List.of("--explode"), outStream, errStream))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("stream.bin @4: bad magic");
-  }
+  void analyzeOfAFileThatIsNoStreamFailsWithOneLine() throws Exception {
+    Path file = Files.createTempFile("not-a-stream", ".bin");
+    Files.writeString(file, "hello, not a migration stream");
 
-  @Test
-  void analyzeBridgeSaysSoWhenTheAnalyzerIsAbsent() {
-    int code = AnalyzeBridge.run("org.vmstate4j.nowhere.Analyzer", List.of("x"), outStream,
-        errStream);
+    assertThat(Main.run(List.of("analyze", file.toString()), outStream, errStream)).isEqualTo(1);
 
-    assertThat(code).isEqualTo(AnalyzeBridge.UNAVAILABLE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("analyze is not available in this build")
-        .contains("org.vmstate4j.nowhere.Analyzer");
+    assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n")
+        .startsWith("analyze: ").contains("@0");
   }
 }
