@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.IntegerCodec;
 import org.vmstate4j.engine.codec.StandardCodec;
+import org.vmstate4j.engine.codec.StorageWidth;
 import org.vmstate4j.engine.inspect.CompatField.Encoding;
 import org.vmstate4j.engine.model.CountWidth;
 import org.vmstate4j.engine.model.VmStateDescription;
@@ -120,7 +121,10 @@ public record CompatDescription(
     return Encoding.SCALAR;
   }
 
-  /** The element size QEMU records for a field (its C type's size for scalars). */
+  /**
+   * The element size QEMU records for a field: the codec's width for integers, else the
+   * declared size, else (custom codecs) the width of the Java member.
+   */
   static long cSize(VmStateField f) {
     Codec c = f.codec();
     if (c instanceof IntegerCodec ic) {
@@ -132,6 +136,13 @@ public record CompatDescription(
       }
       if (sc.kind() == StandardCodec.Kind.FLOAT64) {
         return 8;
+      }
+    }
+    if (f.size() == 0 && c != null && !f.isArray() && f.accessor() != null) {
+      // a custom codec: the member's own width stands for the C type's size
+      int bits = StorageWidth.bits(f.accessor().type());
+      if (bits > 0) {
+        return bits / 8;
       }
     }
     return f.size();
