@@ -29,6 +29,9 @@ final class CommandRegistry {
         new LoadCommand(),
         new DescCommand(),
         new AnalyzeFileCommand(),
+        ToolCommand.EXPLAIN,
+        ToolCommand.DIFF,
+        ToolCommand.COMPAT,
         new TraceCommand(),
         new ResetCommand(),
         new ExitCommand()));

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
+import org.vmstate4j.engine.inspect.Compat;
+import org.vmstate4j.engine.inspect.Explain;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.stream.LoadResult;
 import org.vmstate4j.engine.stream.SaveResult;
@@ -107,6 +109,24 @@ public final class Consoles {
   public static String analyze(String file) {
     try {
       return StreamAnalyzer.open(Path.of(file)).dumpState();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether streams of {@code older} load into {@code newer} and back, with the reasons.
+   *
+   * <pre>{@code System.out.println(compat(UartV1.VMSD, UartV2.VMSD));}</pre>
+   */
+  public static String compat(VmStateDescription older, VmStateDescription newer) {
+    return Compat.check(older, newer).text();
+  }
+
+  /** The annotated dump of a stream file, decoded with the description it carries. */
+  public static String explain(String file) {
+    try {
+      return Explain.fromStream(Path.of(file)).text();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,6 +9,9 @@ import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.vmstate4j.engine.analyze.AnalyzeCommand;
+import org.vmstate4j.engine.inspect.CompatCommand;
+import org.vmstate4j.engine.inspect.DiffCommand;
+import org.vmstate4j.engine.inspect.ExplainCommand;
 
 /** Entry point of {@code vmstate}: the console, the script runner and the analyzer. */
 public final class Main {
@@ -22,7 +25,11 @@ public final class Main {
       "  (none)                            interactive console (JShell with the DSL and engine imported)",
       "  run FILE.jsh [ARGS...]            run a script; exit 0 if every snippet succeeded, 1 at the first",
       "                                    failure; ARGS are available to the script as args()",
-      "  analyze FILE [--dump state|desc]  analyze a migration stream file",
+      "  analyze FILE [--dump state|desc]  decode any QEMU migration stream (as analyze-migration.py)",
+      "  explain FILE [--state]            annotated dump: offset, path, codec, bytes, value of every item",
+      "  diff A B                          where two streams first differ, as paths",
+      "  compat OLD.json NEW.json [--device NAME]",
+      "                                    whether streams load across two -dump-vmstate descriptions",
       "  --help                            this text",
       "",
       "options:",
@@ -60,6 +67,15 @@ public final class Main {
       }
       case "analyze" -> {
         return AnalyzeCommand.run(rest, out, err);
+      }
+      case "explain" -> {
+        return ExplainCommand.run(rest, out, err);
+      }
+      case "diff" -> {
+        return DiffCommand.run(rest, out, err);
+      }
+      case "compat" -> {
+        return CompatCommand.run(rest, out, err);
       }
       default -> {
         err.print("error: unknown command " + argv.get(i) + "\n" + USAGE_TEXT);

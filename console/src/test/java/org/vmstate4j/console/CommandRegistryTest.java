@@ -92,7 +92,8 @@ class CommandRegistryTest {
   @Test
   void standardRegistryOffersOnlyCommandsThatExist() {
     assertThat(CommandRegistry.standard().names()).containsExactly(
-        "/help", "/vars", "/types", "/devices", "/save", "/load", "/desc", "/analyze", "/trace",
+        "/help", "/vars", "/types", "/devices", "/save", "/load", "/desc", "/analyze", "/explain",
+        "/diff", "/compat", "/trace",
         "/reset", "/exit");
   }
 

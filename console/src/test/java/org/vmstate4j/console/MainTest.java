@@ -60,4 +60,24 @@ class MainTest {
     assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n")
         .startsWith("analyze: ").contains("@0");
   }
+
+  @Test
+  void explainAndDiffWorkOnARealStream() throws Exception {
+    Path file = Path.of(MainTest.class.getResource("/streams/none.mig").toURI());
+
+    assertThat(Main.run(List.of("explain", file.toString()), outStream, errStream)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("timer/cpu_ticks_offset")
+        .contains("globalstate/runstate");
+
+    Path changed = Files.createTempFile("none-changed", ".mig");
+    byte[] bytes = Files.readAllBytes(file);
+    int runstate = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("prelaunch");
+    bytes[runstate] = 'P';
+    Files.write(changed, bytes);
+    out.reset();
+    int code = Main.run(List.of("diff", file.toString(), changed.toString()), outStream, errStream);
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("globalstate/runstate");
+  }
 }
