@@ -148,13 +148,27 @@ for (int round = 0; round < 200; round++) {
     s.head = (s.head + n) % s.size;
   }
 }
+// I/O on every live queue pair: the device consumes, completes, and the guest reaps
+int commands = 0;
+for (int id = 0; id < source.numQueues; id++) {
+  Sq s = source.sq[id];
+  if (s == null) continue;
+  Cq c = source.cq[s.cqid];
+  int n = 1 + guest.nextInt(s.size - 1);
+  s.tail = (s.tail + n) % s.size;
+  s.head = Math.floorMod(s.head + n - guest.nextInt(3), s.size);
+  c.tail = (c.tail + n) % c.size;
+  c.head = Math.floorMod(c.head + n - guest.nextInt(n), c.size);
+  if (c.tail < n) c.phase ^= 1;
+  commands += n;
+}
 source.dbbufEnabled = true;
 source.dbbufDbs = 0x20000000L;
 source.dbbufEis = 0x20001000L;
 
 long populated = Arrays.stream(source.sq).filter(Objects::nonNull).count();
-System.out.printf("guest activity: %d queue pairs created, %d deleted; %d of %d slots populated%n",
-    created, deleted, populated, source.numQueues);
+System.out.printf("guest activity: %d queue pairs created, %d deleted, %d commands; %d of %d slots populated%n",
+    created, deleted, commands, populated, source.numQueues);
 
 // ---- save, load into a fresh controller, compare -----------------------------------------
 
