@@ -30,6 +30,8 @@ public final class VmInput {
   private long base; // stream offset of buf[0]
   private final long length; // total stream length, or -1
   private boolean eof;
+  /** Big-endian view of {@code buf} for bulk array reads; made when first needed. */
+  private @Nullable ByteBuffer view;
 
   private VmInput(@Nullable InputStream in, byte[] buf, int lim, long length) {
     this.in = in;
@@ -257,22 +259,123 @@ public final class VmInput {
 
   /** Reads {@code len} big-endian ints into {@code a} from {@code off}. */
   public void readInts(int[] a, int off, int len) {
-    int end = off + len;
-    while (off < end) {
-      int avail = fill(Math.min((end - off) * 4, buf.length - 3)) / 4;
-      if (avail == 0) {
-        throw truncated(4L * (end - off), lim - pos);
-      }
-      int n = Math.min(avail, end - off);
-      byte[] b = buf;
-      int p = pos;
-      for (int i = 0; i < n; i++) {
-        a[off + i] = (int) INT.get(b, p);
-        p += 4;
-      }
-      pos = p;
-      off += n;
+    int n = readAvailable(a, off, len);
+    if (n < len) {
+      throw truncated(4L * (len - n), lim - pos);
     }
+  }
+
+  private ByteBuffer view() {
+    ByteBuffer v = view;
+    if (v == null) {
+      v = ByteBuffer.wrap(buf);
+      view = v;
+    }
+    return v;
+  }
+
+  /**
+   * How many of {@code len} elements of {@code width} bytes are buffered, reading more from
+   * the stream only when not even one is: the reads single-element reads would make.
+   */
+  private int buffered(int len, int width) {
+    int avail = lim - pos;
+    if (avail < width) {
+      avail = fill(width);
+    }
+    return Math.min(len, avail / width);
+  }
+
+  /**
+   * Reads up to {@code len} big-endian ints into {@code a} from {@code off}, stopping before
+   * an element the stream does not hold whole: how many it read. Never fails at the end of
+   * the stream.
+   */
+  public int readAvailable(int[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    int done = 0;
+    while (done < len) {
+      int n = buffered(len - done, 4);
+      if (n == 0) {
+        break;
+      }
+      view().position(pos).asIntBuffer().get(a, off + done, n);
+      pos += n * 4;
+      done += n;
+    }
+    return done;
+  }
+
+  /** As {@link #readAvailable(int[], int, int)} for big-endian longs. */
+  public int readAvailable(long[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    int done = 0;
+    while (done < len) {
+      int n = buffered(len - done, 8);
+      if (n == 0) {
+        break;
+      }
+      view().position(pos).asLongBuffer().get(a, off + done, n);
+      pos += n * 8;
+      done += n;
+    }
+    return done;
+  }
+
+  /** As {@link #readAvailable(int[], int, int)} for big-endian shorts. */
+  public int readAvailable(short[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    int done = 0;
+    while (done < len) {
+      int n = buffered(len - done, 2);
+      if (n == 0) {
+        break;
+      }
+      view().position(pos).asShortBuffer().get(a, off + done, n);
+      pos += n * 2;
+      done += n;
+    }
+    return done;
+  }
+
+  /** As {@link #readAvailable(int[], int, int)} for big-endian 16-bit values as chars. */
+  public int readAvailable(char[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    int done = 0;
+    while (done < len) {
+      int n = buffered(len - done, 2);
+      if (n == 0) {
+        break;
+      }
+      view().position(pos).asCharBuffer().get(a, off + done, n);
+      pos += n * 2;
+      done += n;
+    }
+    return done;
+  }
+
+  /** As {@link #readAvailable(int[], int, int)} for bytes. */
+  public int readAvailable(byte[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    int done = 0;
+    while (done < len) {
+      int n = buffered(len - done, 1);
+      if (n == 0) {
+        break;
+      }
+      System.arraycopy(buf, pos, a, off + done, n);
+      pos += n;
+      done += n;
+    }
+    return done;
+  }
+
+  /**
+   * Whether the next {@code n} bytes are in the stream, buffering them (streams buffer at
+   * most 64 KiB; for more, this answers false).
+   */
+  public boolean has(int n) {
+    return lim - pos >= n || fill(n) >= n;
   }
 
   /** Skips {@code n} bytes. */

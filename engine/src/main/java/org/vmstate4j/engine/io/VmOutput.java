@@ -27,20 +27,62 @@ public final class VmOutput implements AutoCloseable {
   private byte[] buf;
   private int pos;
   private long flushed;
+  /** Big-endian view of {@code buf} for bulk array writes; made when first needed. */
+  private @Nullable ByteBuffer view;
 
-  private VmOutput(@Nullable OutputStream out, int capacity) {
+  private VmOutput(@Nullable OutputStream out, byte[] buf) {
     this.out = out;
-    this.buf = new byte[capacity];
+    this.buf = buf;
   }
 
   /** A writer into {@code out}; {@link #flush()} or {@link #close()} pushes the bytes. */
   public static VmOutput to(OutputStream out) {
-    return new VmOutput(out, BUFFER_SIZE);
+    return new VmOutput(out, new byte[BUFFER_SIZE]);
+  }
+
+  /**
+   * A writer into {@code out} through the caller's {@code buffer} (at least 16 bytes), which
+   * it uses as its only buffer: repeated saves allocate nothing.
+   */
+  public static VmOutput to(OutputStream out, byte[] buffer) {
+    if (buffer.length < 16) {
+      throw new IllegalArgumentException("buffer shorter than 16 bytes");
+    }
+    return new VmOutput(out, buffer);
   }
 
   /** A writer into memory; see {@link #toByteArray()}. */
   public static VmOutput inMemory() {
-    return new VmOutput(null, 256);
+    return new VmOutput(null, new byte[256]);
+  }
+
+  /**
+   * A writer into memory that starts in the caller's {@code buffer} and moves to a larger copy
+   * only when the bytes do not fit. With {@link #reset()} one writer serves many saves; the
+   * bytes are {@code array()[0, position())}.
+   */
+  public static VmOutput inMemory(byte[] buffer) {
+    return new VmOutput(null, buffer.length == 0 ? new byte[256] : buffer);
+  }
+
+  /** Rewinds an in-memory writer to position 0, keeping its array. */
+  public VmOutput reset() {
+    if (out != null) {
+      throw new IllegalStateException("not an in-memory writer");
+    }
+    pos = 0;
+    return this;
+  }
+
+  /**
+   * The array an in-memory writer writes into: its bytes are {@code [0, position())}. No copy;
+   * a later write may move to a new array.
+   */
+  public byte[] array() {
+    if (out != null) {
+      throw new IllegalStateException("not an in-memory writer");
+    }
+    return buf;
   }
 
   /** Bytes written so far. */
@@ -58,6 +100,7 @@ public final class VmOutput implements AutoCloseable {
         throw new IllegalStateException("in-memory output larger than 2 GiB; write to a stream");
       }
       buf = Arrays.copyOf(buf, (int) want);
+      view = null;
     } else {
       drain();
     }
@@ -159,20 +202,90 @@ public final class VmOutput implements AutoCloseable {
     return this;
   }
 
+  private ByteBuffer view() {
+    ByteBuffer v = view;
+    if (v == null) {
+      v = ByteBuffer.wrap(buf);
+      view = v;
+    }
+    return v;
+  }
+
+  /**
+   * How many of {@code len} elements of {@code width} bytes fit the buffer, draining or growing
+   * it only when not even one does: what single-element writes would do.
+   */
+  private int room(int len, int width) {
+    if (buf.length - pos < width) {
+      ensure(width);
+    }
+    return Math.min(len, (buf.length - pos) / width);
+  }
+
+  /**
+   * Writes {@code len} bytes of {@code a} from {@code off}, buffered exactly as that many
+   * {@link #writeByte} calls ({@link #write(byte[], int, int)} may bypass the buffer).
+   */
+  public VmOutput writeBytes(byte[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    while (len > 0) {
+      int n = room(len, 1);
+      System.arraycopy(a, off, buf, pos, n);
+      pos += n;
+      off += n;
+      len -= n;
+    }
+    return this;
+  }
+
   /** Writes {@code len} ints of {@code a} from {@code off}, big-endian. */
   public VmOutput writeInts(int[] a, int off, int len) {
-    int end = off + len;
-    while (off < end) {
-      ensure(Math.min((end - off) * 4, buf.length - (buf.length % 4)));
-      int n = Math.min(end - off, (buf.length - pos) / 4);
-      byte[] b = buf;
-      int p = pos;
-      for (int i = 0; i < n; i++) {
-        INT.set(b, p, a[off + i]);
-        p += 4;
-      }
-      pos = p;
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    while (len > 0) {
+      int n = room(len, 4);
+      view().position(pos).asIntBuffer().put(a, off, n);
+      pos += n * 4;
       off += n;
+      len -= n;
+    }
+    return this;
+  }
+
+  /** Writes {@code len} longs of {@code a} from {@code off}, big-endian. */
+  public VmOutput writeLongs(long[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    while (len > 0) {
+      int n = room(len, 8);
+      view().position(pos).asLongBuffer().put(a, off, n);
+      pos += n * 8;
+      off += n;
+      len -= n;
+    }
+    return this;
+  }
+
+  /** Writes {@code len} shorts of {@code a} from {@code off}, big-endian. */
+  public VmOutput writeShorts(short[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    while (len > 0) {
+      int n = room(len, 2);
+      view().position(pos).asShortBuffer().put(a, off, n);
+      pos += n * 2;
+      off += n;
+      len -= n;
+    }
+    return this;
+  }
+
+  /** Writes {@code len} chars of {@code a} from {@code off} as big-endian 16-bit values. */
+  public VmOutput writeChars(char[] a, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    while (len > 0) {
+      int n = room(len, 2);
+      view().position(pos).asCharBuffer().put(a, off, n);
+      pos += n * 2;
+      off += n;
+      len -= n;
     }
     return this;
   }

@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.VmStateSaveException;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.json.VmDescWriter;
 import org.vmstate4j.engine.model.CountWidth;
 import org.vmstate4j.engine.model.ElementFactory;
@@ -36,6 +38,11 @@ final class FieldPlan {
   final boolean multiply;
   final @Nullable ElementFactory factory;
   final int elementBytes;
+  /**
+   * Bytes per element when the array moves in bulk (a primitive array of plain integers of
+   * the storage's width: raw bits both ways, nothing checked), else 0.
+   */
+  final int bulkWidth;
 
   FieldPlan(VmStateField field, String jsonName, String markerJsonName, boolean compressible,
       ElementOp op, @Nullable Slots slots) {
@@ -58,6 +65,53 @@ final class FieldPlan {
     this.factory = field.factory();
     int bits = slots == null ? 0 : org.vmstate4j.engine.codec.StorageWidth.bits(slots.elementType);
     this.elementBytes = bits == 0 ? 8 : Math.max(1, bits / 8);
+    this.bulkWidth = bulkWidth(slots, op, array && !pointerArray && !autoAlloc);
+  }
+
+  private static int bulkWidth(@Nullable Slots s, ElementOp op, boolean plainArray) {
+    if (!plainArray || !(op instanceof IntegerOp) || !((IntegerOp) op).plainSameWidth()) {
+      return 0;
+    }
+    if (s instanceof Slots.IntArray) {
+      return 4;
+    }
+    if (s instanceof Slots.LongArray) {
+      return 8;
+    }
+    if (s instanceof Slots.ShortArray || s instanceof Slots.CharArray) {
+      return 2;
+    }
+    if (s instanceof Slots.ByteArray) {
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void writeBulk(VmOutput out, Object c, int n) {
+    if (c instanceof int[]) {
+      out.writeInts((int[]) c, 0, n);
+    } else if (c instanceof long[]) {
+      out.writeLongs((long[]) c, 0, n);
+    } else if (c instanceof short[]) {
+      out.writeShorts((short[]) c, 0, n);
+    } else if (c instanceof char[]) {
+      out.writeChars((char[]) c, 0, n);
+    } else {
+      out.writeBytes((byte[]) c, 0, n);
+    }
+  }
+
+  private static int readBulk(VmInput in, Object c, int n) {
+    if (c instanceof int[]) {
+      return in.readAvailable((int[]) c, 0, n);
+    } else if (c instanceof long[]) {
+      return in.readAvailable((long[]) c, 0, n);
+    } else if (c instanceof short[]) {
+      return in.readAvailable((short[]) c, 0, n);
+    } else if (c instanceof char[]) {
+      return in.readAvailable((char[]) c, 0, n);
+    }
+    return in.readAvailable((byte[]) c, 0, n);
   }
 
   /** Element count, QEMU's vmstate_n_elems. */
@@ -129,6 +183,10 @@ final class FieldPlan {
       s = memberSlots;
     }
     VmDescWriter json = ctx.json;
+    if (json == null && !pointerArray && !autoAlloc) {
+      saveQuiet(ctx, s, c, n, size);
+      return;
+    }
     VmDescWriter loopJson = json;
     boolean prevNull = false;
     try {
@@ -180,6 +238,36 @@ final class FieldPlan {
       }
     } finally {
       ctx.json = json;
+    }
+  }
+
+  /** The element walk without a JSON description: no markers, no entries. */
+  private void saveQuiet(SaveContext ctx, Slots s, Object c, int n, int size) {
+    VmOutput out = ctx.out;
+    int w = bulkWidth;
+    if (w != 0) {
+      long start = out.position();
+      try {
+        writeBulk(out, c, n);
+      } catch (PathedException e) {
+        throw e.under("[" + (out.position() - start) / w + "]");
+      } catch (RuntimeException e) {
+        long at = out.position();
+        throw new VmStateSaveException(describe(e), at, e).under("[" + (at - start) / w + "]");
+      }
+      return;
+    }
+    ElementOp op = this.op;
+    int i = 0;
+    try {
+      for (; i < n; i++) {
+        op.save(ctx, s, c, i, size);
+      }
+    } catch (PathedException e) {
+      throw array ? e.under("[" + i + "]") : e;
+    } catch (RuntimeException e) {
+      VmStateSaveException x = new VmStateSaveException(describe(e), out.position(), e);
+      throw array ? x.under("[" + i + "]") : x;
     }
   }
 
@@ -249,6 +337,10 @@ final class FieldPlan {
     } else if (s == null) {
       s = memberSlots;
     }
+    if (o == null && !pointerArray) {
+      loadQuiet(ctx, owner, s, c, n, size);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       try {
         if (pointerArray) {
@@ -267,6 +359,35 @@ final class FieldPlan {
     }
     if (o != null) {
       o.endField(field, ctx.in.position());
+    }
+  }
+
+  /** The element walk with no observer and no pointer markers. */
+  private void loadQuiet(LoadContext ctx, Object owner, Slots s, Object c, int n, int size) {
+    VmInput in = ctx.in;
+    int i = 0;
+    int w = bulkWidth;
+    if (w != 0 && ctx.journal() == null) {
+      long start = in.position();
+      try {
+        i = readBulk(in, c, n);
+      } catch (PathedException e) {
+        throw e.under("[" + (in.position() - start) / w + "]");
+      } catch (RuntimeException e) {
+        long at = in.position();
+        throw new VmStateLoadException(describe(e), at, e).under("[" + (at - start) / w + "]");
+      }
+    }
+    ElementOp op = this.op;
+    try {
+      for (; i < n; i++) {
+        op.load(ctx, owner, s, c, i, size);
+      }
+    } catch (PathedException e) {
+      throw array ? e.under("[" + i + "]") : e;
+    } catch (RuntimeException | StackOverflowError e) {
+      VmStateLoadException x = new VmStateLoadException(describe(e), in.position(), e);
+      throw array ? x.under("[" + i + "]") : x;
     }
   }
 

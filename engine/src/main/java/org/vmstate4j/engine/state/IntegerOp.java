@@ -18,6 +18,11 @@ final class IntegerOp extends ElementOp {
     this.sameWidth = storageBits == bits;
   }
 
+  /** Same width as the storage and no load check: values move as raw bits. */
+  boolean plainSameWidth() {
+    return sameWidth && codec.check() == IntegerCodec.Check.NONE;
+  }
+
   @Override
   int fixedWireBytes() {
     return bits / 8;
