@@ -371,11 +371,40 @@ public final class VmInput {
   }
 
   /**
-   * Whether the next {@code n} bytes are in the stream, buffering them (streams buffer at
-   * most 64 KiB; for more, this answers false).
+   * Consumes the next {@code n} bytes, which must be buffered ({@link #bufferedBytes()}), and
+   * returns their index in {@link #buffer()}: for compiled codecs, which read them with
+   * {@link #getInt(byte[], int)} and the like.
    */
-  public boolean has(int n) {
-    return lim - pos >= n || fill(n) >= n;
+  public int take(int n) {
+    need(n);
+    int at = pos;
+    pos += n;
+    return at;
+  }
+
+  /** The buffer that {@link #take(int)} indexes. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** The big-endian short at {@code b[i]}. */
+  public static short getShort(byte[] b, int i) {
+    return (short) SHORT.get(b, i);
+  }
+
+  /** The big-endian int at {@code b[i]}. */
+  public static int getInt(byte[] b, int i) {
+    return (int) INT.get(b, i);
+  }
+
+  /** The big-endian long at {@code b[i]}. */
+  public static long getLong(byte[] b, int i) {
+    return (long) LONG.get(b, i);
+  }
+
+  /** Bytes that can be read without reading from the underlying stream. */
+  public int bufferedBytes() {
+    return lim - pos;
   }
 
   /** Skips {@code n} bytes. */

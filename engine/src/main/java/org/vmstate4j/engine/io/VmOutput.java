@@ -85,6 +85,49 @@ public final class VmOutput implements AutoCloseable {
     return buf;
   }
 
+  /**
+   * Reserves the next {@code n} bytes (at most the buffer's size for a stream writer), draining
+   * or growing the buffer first if they do not fit, and returns their index in
+   * {@link #buffer()}; the caller fills them, e.g. with {@link #putInt(byte[], int, int)}.
+   * For compiled codecs.
+   */
+  public int claim(int n) {
+    if (buf.length - pos < n) {
+      ensure(n);
+      if (buf.length - pos < n) {
+        throw new IllegalArgumentException(n + " bytes exceed the buffer");
+      }
+    }
+    int at = pos;
+    pos += n;
+    return at;
+  }
+
+  /** The current buffer, for filling bytes reserved with {@link #claim(int)}. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** Stores {@code v}'s low 16 bits big-endian at {@code b[i]}. */
+  public static void putShort(byte[] b, int i, int v) {
+    SHORT.set(b, i, (short) v);
+  }
+
+  /** Stores {@code v} big-endian at {@code b[i]}. */
+  public static void putInt(byte[] b, int i, int v) {
+    INT.set(b, i, v);
+  }
+
+  /** Stores {@code v} big-endian at {@code b[i]}. */
+  public static void putLong(byte[] b, int i, long v) {
+    LONG.set(b, i, v);
+  }
+
+  /** Bytes that can be written before the buffer drains or grows. */
+  public int bufferSpace() {
+    return buf.length - pos;
+  }
+
   /** Bytes written so far. */
   public long position() {
     return flushed + pos;

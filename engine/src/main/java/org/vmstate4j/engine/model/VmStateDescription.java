@@ -30,6 +30,7 @@ public final class VmStateDescription {
   private final @Nullable Hook preSave;
   private final @Nullable Hook postSave;
   private final @Nullable Needed needed;
+  private final @Nullable DirectCodec directCodec;
 
   private VmStateDescription(Builder b) {
     this.name = b.name;
@@ -45,6 +46,7 @@ public final class VmStateDescription {
     this.preSave = b.preSave;
     this.postSave = b.postSave;
     this.needed = b.needed;
+    this.directCodec = b.directCodec;
   }
 
   /** Starts a description named {@code name} (version 0, minimum version 0). */
@@ -109,6 +111,11 @@ public final class VmStateDescription {
     return needed;
   }
 
+  /** The compiled codec of a flat description, if one was attached. */
+  public @Nullable DirectCodec directCodec() {
+    return directCodec;
+  }
+
   /** The field named {@code name}, or null. */
   public @Nullable VmStateField field(String name) {
     for (VmStateField f : fields) {
@@ -150,6 +157,7 @@ public final class VmStateDescription {
     private @Nullable Hook preSave;
     private @Nullable Hook postSave;
     private @Nullable Needed needed;
+    private @Nullable DirectCodec directCodec;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -222,6 +230,15 @@ public final class VmStateDescription {
 
     public Builder needed(@Nullable Needed needed) {
       this.needed = needed;
+      return this;
+    }
+
+    /**
+     * A compiled codec for the whole description; used only where it is equivalent to the
+     * field walk (see {@link DirectCodec}), ignored for descriptions that are not flat.
+     */
+    public Builder directCodec(@Nullable DirectCodec codec) {
+      this.directCodec = codec;
       return this;
     }
 

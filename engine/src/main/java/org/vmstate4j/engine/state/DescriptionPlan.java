@@ -1,11 +1,13 @@
 package org.vmstate4j.engine.state;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.VmStateSaveException;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.json.VmDescWriter;
+import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.FieldExists;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
@@ -21,6 +23,8 @@ final class DescriptionPlan {
   byte[] nameBytes;
   /** Path segment of a subsection: its name after the parent's prefix. */
   String segment;
+  /** The description's compiled codec, when it is flat (see Plans). */
+  @Nullable DirectCodec direct;
 
   DescriptionPlan(VmStateDescription desc) {
     this.desc = desc;
@@ -36,6 +40,11 @@ final class DescriptionPlan {
   // ---------------------------------------------------------------- save
 
   void save(SaveContext ctx, Object obj, int version) {
+    DirectCodec dc = direct;
+    if (dc != null && ctx.json == null && version == desc.versionId()
+        && ctx.out.bufferSpace() >= dc.wireBytes() && dc.save(obj, ctx.out)) {
+      return;
+    }
     if (desc.preSave() != null) {
       try {
         desc.preSave().run(obj);
@@ -107,6 +116,14 @@ final class DescriptionPlan {
   // ---------------------------------------------------------------- load
 
   void load(LoadContext ctx, Object obj, int version) {
+    DirectCodec dc = direct;
+    if (dc != null && ctx.observer == null && version == desc.versionId()
+        && ctx.in.bufferedBytes() >= dc.wireBytes()) {
+      Journal j = ctx.journal();
+      if (j == null ? dc.load(obj, ctx.in) : j.recordDirect(dc, obj) && dc.load(obj, ctx.in)) {
+        return;
+      }
+    }
     long at = ctx.in.position();
     LoadObserver o = ctx.observer;
     if (o != null) {

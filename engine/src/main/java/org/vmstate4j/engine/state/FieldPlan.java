@@ -8,6 +8,7 @@ import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.json.VmDescWriter;
 import org.vmstate4j.engine.model.CountWidth;
+import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
 import org.vmstate4j.engine.model.FieldAccessor;
 import org.vmstate4j.engine.model.MemberRef;
@@ -183,7 +184,7 @@ final class FieldPlan {
       s = memberSlots;
     }
     VmDescWriter json = ctx.json;
-    if (json == null && !pointerArray && !autoAlloc) {
+    if (json == null) {
       saveQuiet(ctx, s, c, n, size);
       return;
     }
@@ -260,6 +261,45 @@ final class FieldPlan {
     ElementOp op = this.op;
     int i = 0;
     try {
+      DirectCodec dc = directElements(c);
+      if (dc != null && pointerArray) {
+        // pointers to flat structs: marker and element bytes straight from the codec
+        Object[] a = (Object[]) c;
+        int wb = dc.wireBytes();
+        for (; i < n; i++) {
+          Object e = a[i];
+          if (e == null) {
+            out.writeByte(VmsFlags.MARKER_PTR_NULL);
+            continue;
+          }
+          if (autoAlloc) {
+            out.writeByte(VmsFlags.MARKER_PTR_VALID);
+          }
+          if (out.bufferSpace() < wb || !dc.save(e, out)) {
+            op.save(ctx, s, c, i, size);
+          }
+        }
+      } else if (pointerArray || autoAlloc) {
+        for (; i < n; i++) {
+          Object elem = pointerArray ? s.get(c, i) : null;
+          boolean isNull = pointerArray && elem == null;
+          if (autoAlloc || isNull) {
+            out.writeByte(isNull ? VmsFlags.MARKER_PTR_NULL : VmsFlags.MARKER_PTR_VALID);
+          }
+          if (!isNull) {
+            op.save(ctx, s, c, i, size);
+          }
+        }
+      } else if (dc != null) {
+        Object[] a = (Object[]) c;
+        int wb = dc.wireBytes();
+        for (; i < n; i++) {
+          Object e = a[i];
+          if (e == null || out.bufferSpace() < wb || !dc.save(e, out)) {
+            op.save(ctx, s, c, i, size);
+          }
+        }
+      }
       for (; i < n; i++) {
         op.save(ctx, s, c, i, size);
       }
@@ -362,6 +402,20 @@ final class FieldPlan {
     }
   }
 
+  /**
+   * The codec of struct elements in an array {@code c} when it does the element's whole walk
+   * (flat description, its own version), else null.
+   */
+  private @Nullable DirectCodec directElements(Object c) {
+    if (op instanceof NestedOps.Struct && c instanceof Object[]) {
+      NestedOps.Struct st = (NestedOps.Struct) op;
+      if (st.version == st.plan.desc.versionId()) {
+        return st.plan.direct;
+      }
+    }
+    return null;
+  }
+
   /** The element walk with no observer and no pointer markers. */
   private void loadQuiet(LoadContext ctx, Object owner, Slots s, Object c, int n, int size) {
     VmInput in = ctx.in;
@@ -380,6 +434,26 @@ final class FieldPlan {
     }
     ElementOp op = this.op;
     try {
+      DirectCodec dc = directElements(c);
+      if (dc != null) {
+        Object[] a = (Object[]) c;
+        int wb = dc.wireBytes();
+        Journal j = ctx.journal();
+        // with a journal: the old values of the elements that it can save, in one entry
+        int end = j == null ? n : j.recordDirectRun(dc, a, i, n);
+        boolean was = ctx.journaling;
+        ctx.journaling = false;
+        try {
+          for (; i < end; i++) {
+            Object e = a[i];
+            if (in.bufferedBytes() < wb || !dc.load(e, in)) {
+              op.load(ctx, owner, s, c, i, size);
+            }
+          }
+        } finally {
+          ctx.journaling = was;
+        }
+      }
       for (; i < n; i++) {
         op.load(ctx, owner, s, c, i, size);
       }
@@ -493,10 +567,7 @@ final class FieldPlan {
       throw new VmStateLoadException("no element factory", at);
     }
     Object fresh = f.create(owner);
-    Journal j = ctx.journal();
-    if (j != null) {
-      j.recordRef(s, c, i);
-    }
+    // no undo record: container() recorded the whole array, or made it in this load
     s.set(c, i, fresh);
     boolean was = ctx.journaling;
     ctx.journaling = false;

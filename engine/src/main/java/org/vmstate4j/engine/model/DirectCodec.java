@@ -1,0 +1,35 @@
+package org.vmstate4j.engine.model;
+
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.io.VmOutput;
+
+/**
+ * A compiled save and load of every field of a flat description: one that has only single
+ * integer and bool fields of primitive members (plain codecs: no {@code _equal} or
+ * {@code int32 le} check), no hooks, no subsections and no version-dependent fields. Attached
+ * with {@link VmStateDescription.Builder#directCodec}; the engine uses it only where it does
+ * exactly what the field walk does (no JSON description being written, no load observer, the
+ * description's own version, the bytes already buffered), and otherwise walks the fields.
+ *
+ * <p>Implementations (the DSL generates them) follow the engine's conversions: integers are
+ * written as the low bits of the member's value and read per the codec's signedness, bools as
+ * 0/1 with any non-zero byte read as true.
+ */
+public interface DirectCodec {
+  /** Wire bytes of one object, always the same. */
+  int wireBytes();
+
+  /**
+   * Writes every field of {@code obj} in order, or nothing and returns false when a value does
+   * not fit its wire type or {@code obj} is not of the codec's class (the field walk then
+   * reports it with its path).
+   */
+  boolean save(Object obj, VmOutput out);
+
+  /**
+   * Reads every field of {@code obj} in order ({@code in} holds {@link #wireBytes()} bytes), or
+   * reads nothing and returns false when {@code obj} is not of the class the codec was made
+   * for (the field walk then reports it).
+   */
+  boolean load(Object obj, VmInput in);
+}
