@@ -52,6 +52,14 @@ final class BufferOps {
         return;
       }
       if (b instanceof byte[] && ((byte[]) b).length == size) {
+        if (j != null && replaceable(s, c, i, b)) {
+          // a new array replaces the old one, which the journal keeps: no copy of the old bytes
+          byte[] fresh = new byte[size];
+          ctx.in.readFully(fresh, 0, size);
+          j.recordRef(s, c, i);
+          s.set(c, i, fresh);
+          return;
+        }
         if (j != null) {
           byte[] old = ((byte[]) b).clone();
           byte[] target = (byte[]) b;
@@ -67,6 +75,16 @@ final class BufferOps {
         j.recordRef(s, c, i);
       }
       s.set(c, i, fresh);
+    }
+
+    /** Whether the slot takes a new value (not a final member): set to what it holds. */
+    private static boolean replaceable(Slots s, Object c, int i, Object current) {
+      try {
+        s.set(c, i, current);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
 
     private static void checkRemaining(LoadContext ctx, long size) {

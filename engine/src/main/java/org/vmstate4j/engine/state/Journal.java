@@ -1,12 +1,21 @@
 package org.vmstate4j.engine.state;
 
+import java.lang.ref.SoftReference;
+import java.util.ArrayList;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.io.VmOutput;
+import org.vmstate4j.engine.model.DirectCodec;
 
 /**
  * Undo log of a load: every change to an object that existed before the load is recorded, so
  * that a failed load puts every destination back exactly as it was. Objects the load itself
  * creates are not recorded; they simply become unreachable.
+ *
+ * <p>A journal keeps its arrays, its byte arena and its array snapshots after it is cleared;
+ * loads borrow one per thread ({@link #acquire()}/{@link #release}), so repeated loads record
+ * without allocating.
  */
 final class Journal {
   private static final byte LONG = 0;
@@ -14,6 +23,20 @@ final class Journal {
   private static final byte REF = 2;
   private static final byte CONTENTS = 3;
   private static final byte ACTION = 4;
+  private static final byte ARRAY = 5;
+  private static final byte DIRECT = 6;
+  private static final byte DIRECT_RUN = 7;
+
+  /** Array snapshots kept for reuse, at most this many. */
+  private static final int SPARE_LIMIT = 16;
+
+  private static final ThreadLocal<@Nullable SoftReference<Journal>> CACHE = new ThreadLocal<>();
+
+  /** An undo step that may hold a resource to let go of when the load is kept. */
+  interface Undo extends Runnable {
+    /** The load succeeded: the step will not run. */
+    default void discard() {}
+  }
 
   private byte[] kinds = new byte[64];
   private @Nullable Slots[] slots = new Slots[64];
@@ -22,6 +45,28 @@ final class Journal {
   private long[] longs = new long[64];
   private @Nullable Object[] refs = new Object[64];
   private int size;
+  /** Old wire bytes of objects recorded whole with their DirectCodec. */
+  private @Nullable VmOutput arena;
+  /** Snapshot arrays of earlier loads, free for reuse. */
+  private final ArrayList<Object> spares = new ArrayList<>();
+
+  /** This thread's spare journal, or a new one. */
+  static Journal acquire() {
+    SoftReference<Journal> r = CACHE.get();
+    Journal j = r == null ? null : r.get();
+    if (j == null) {
+      return new Journal();
+    }
+    CACHE.set(null);
+    return j;
+  }
+
+  /** Gives an empty journal back for the next load on this thread. */
+  static void release(Journal j) {
+    if (j.size == 0) {
+      CACHE.set(new SoftReference<>(j));
+    }
+  }
 
   private int add(byte kind, @Nullable Slots s, @Nullable Object c, int i) {
     if (size == kinds.length) {
@@ -66,11 +111,135 @@ final class Journal {
 
   /** Records a whole container's contents (arrays loaded in place, lists). */
   void recordContents(Slots s, Object c) {
+    if (c.getClass().isArray()) {
+      int n = s.length(c);
+      Object snap = spare(c, n);
+      System.arraycopy(c, 0, snap, 0, n);
+      int k = add(ARRAY, s, c, n);
+      refs[k] = snap;
+      return;
+    }
     Object snap = s.snapshot(c);
     if (snap != null) {
       int k = add(CONTENTS, s, c, 0);
       refs[k] = snap;
     }
+  }
+
+  /** A free snapshot array for {@code n} elements of {@code c}'s kind (references: Object[]). */
+  private Object spare(Object c, int n) {
+    Class<?> component = c.getClass().getComponentType();
+    Class<?> want = component.isPrimitive() ? c.getClass() : Object[].class;
+    for (int k = 0; k < spares.size(); k++) {
+      Object a = spares.get(k);
+      if (a.getClass() == want && length(a) >= n) {
+        spares.remove(k);
+        return a;
+      }
+    }
+    // n is the whole array: a clone has the right kind and length (copied again after)
+    return component.isPrimitive() ? cloneArray(c) : new Object[n];
+  }
+
+  private static Object cloneArray(Object a) {
+    if (a instanceof int[]) {
+      return ((int[]) a).clone();
+    } else if (a instanceof long[]) {
+      return ((long[]) a).clone();
+    } else if (a instanceof byte[]) {
+      return ((byte[]) a).clone();
+    } else if (a instanceof short[]) {
+      return ((short[]) a).clone();
+    } else if (a instanceof char[]) {
+      return ((char[]) a).clone();
+    } else if (a instanceof boolean[]) {
+      return ((boolean[]) a).clone();
+    } else if (a instanceof double[]) {
+      return ((double[]) a).clone();
+    } else if (a instanceof float[]) {
+      return ((float[]) a).clone();
+    }
+    return ((Object[]) a).clone();
+  }
+
+  private static int length(Object a) {
+    if (a instanceof Object[]) {
+      return ((Object[]) a).length;
+    } else if (a instanceof int[]) {
+      return ((int[]) a).length;
+    } else if (a instanceof long[]) {
+      return ((long[]) a).length;
+    } else if (a instanceof byte[]) {
+      return ((byte[]) a).length;
+    } else if (a instanceof short[]) {
+      return ((short[]) a).length;
+    } else if (a instanceof char[]) {
+      return ((char[]) a).length;
+    } else if (a instanceof boolean[]) {
+      return ((boolean[]) a).length;
+    } else if (a instanceof double[]) {
+      return ((double[]) a).length;
+    }
+    return ((float[]) a).length;
+  }
+
+  private void keepSpare(Object a) {
+    if (a instanceof Object[]) {
+      // no references into the destination outlive the load
+      Arrays.fill((Object[]) a, null);
+    }
+    if (spares.size() < SPARE_LIMIT) {
+      spares.add(a);
+    }
+  }
+
+  /**
+   * Records all of {@code obj} as its old wire bytes, saved with {@code dc}; false (nothing
+   * recorded) when {@code dc} cannot save the current values.
+   */
+  boolean recordDirect(DirectCodec dc, Object obj) {
+    VmOutput a = arena;
+    if (a == null) {
+      a = VmOutput.inMemory(new byte[4096]);
+      arena = a;
+    }
+    long at = a.position();
+    if (!dc.save(obj, a)) {
+      return false;
+    }
+    int k = add(DIRECT, null, obj, 0);
+    refs[k] = dc;
+    longs[k] = at;
+    return true;
+  }
+
+  /**
+   * Records elements {@code from, from+1, ...} of {@code a} below {@code to} as one entry of
+   * their old wire bytes, saved with {@code dc}, up to the first element that is null or that
+   * {@code dc} cannot save: the index of that element, or {@code to}.
+   */
+  int recordDirectRun(DirectCodec dc, Object[] a, int from, int to) {
+    VmOutput out = arena;
+    if (out == null) {
+      out = VmOutput.inMemory(new byte[4096]);
+      arena = out;
+    }
+    long at = out.position();
+    int i = from;
+    while (i < to) {
+      Object e = a[i];
+      if (e == null || !dc.save(e, out)) {
+        break;
+      }
+      i++;
+    }
+    if (i > from) {
+      int k = add(DIRECT_RUN, null, a, from);
+      refs[k] = dc;
+      // arena offset (an in-memory output stays below 2 GiB) and the run's end
+      longs[k] = at << 32 | i;
+    }
+    return i;
   }
 
   /** Records an arbitrary undo step (e.g. restoring a ByteBuffer region). */
@@ -102,6 +271,27 @@ final class Journal {
         case CONTENTS:
           s.restore(c, refs[k]);
           break;
+        case ARRAY:
+          System.arraycopy(refs[k], 0, c, 0, indices[k]);
+          keepSpare(refs[k]);
+          break;
+        case DIRECT: {
+          VmInput in = VmInput.of(arena.array());
+          in.skip(longs[k]);
+          ((DirectCodec) refs[k]).load(c, in);
+          break;
+        }
+        case DIRECT_RUN: {
+          VmInput in = VmInput.of(arena.array());
+          in.skip(longs[k] >>> 32);
+          DirectCodec dc = (DirectCodec) refs[k];
+          Object[] a = (Object[]) c;
+          int end = (int) longs[k];
+          for (int e = indices[k]; e < end; e++) {
+            dc.load(a[e], in);
+          }
+          break;
+        }
         default:
           ((Runnable) refs[k]).run();
           break;
@@ -111,13 +301,27 @@ final class Journal {
       refs[k] = null;
     }
     size = mark;
+    if (mark == 0 && arena != null) {
+      arena.reset();
+    }
   }
 
   /** Forgets everything (the load succeeded). */
   void clear() {
+    for (int k = 0; k < size; k++) {
+      byte kind = kinds[k];
+      if (kind == ARRAY) {
+        keepSpare(refs[k]);
+      } else if (kind == ACTION && refs[k] instanceof Undo) {
+        ((Undo) refs[k]).discard();
+      }
+    }
     Arrays.fill(slots, 0, size, null);
     Arrays.fill(containers, 0, size, null);
     Arrays.fill(refs, 0, size, null);
     size = 0;
+    if (arena != null) {
+      arena.reset();
+    }
   }
 }

@@ -14,7 +14,7 @@ final class LoadContext {
   @Nullable LoadObserver observer;
 
   LoadContext(VmInput in, LoadOptions options) {
-    this(in, options, options.transactional() ? new Journal() : null);
+    this(in, options, options.transactional() ? Journal.acquire() : null);
   }
 
   /** A load that records into {@code journal} (shared by the loads of a transaction). */

@@ -32,7 +32,7 @@ public final class LoadTransaction implements AutoCloseable {
 
   public LoadTransaction(LoadOptions options) {
     this.options = options;
-    this.journal = options.transactional() ? new Journal() : null;
+    this.journal = options.transactional() ? Journal.acquire() : null;
   }
 
   /** The options every load of this transaction uses. */
@@ -77,6 +77,7 @@ public final class LoadTransaction implements AutoCloseable {
       } else {
         j.clear();
       }
+      Journal.release(j);
     }
   }
 
@@ -86,7 +87,11 @@ public final class LoadTransaction implements AutoCloseable {
       return;
     }
     open = false;
-    undo(journal, 0);
+    Journal j = journal;
+    if (j != null) {
+      j.rollback(0);
+      Journal.release(j);
+    }
   }
 
   /** Rolls back unless committed. */

@@ -117,12 +117,14 @@ public final class VmState {
       } else {
         j.clear();
       }
+      Journal.release(j);
     }
   }
 
   private static void undo(@Nullable Journal j) {
     if (j != null) {
       j.rollback(0);
+      Journal.release(j);
     }
   }
 }
