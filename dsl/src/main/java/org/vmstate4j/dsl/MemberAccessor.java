@@ -91,7 +91,17 @@ final class MemberAccessor implements FieldAccessor {
     return v != 0;
   }
 
-  static MemberAccessor of(Field f) {
+  /**
+   * The accessor of {@code f}: a generated one with direct field instructions where it can be
+   * defined, else the method-handle accessor.
+   */
+  static FieldAccessor of(Field f) {
+    MemberAccessor slow = handles(f);
+    FieldAccessor fast = Generated.accessor(f, slow);
+    return fast != null ? fast : slow;
+  }
+
+  static MemberAccessor handles(Field f) {
     Class<?> owner = f.getDeclaringClass();
     try {
       Module mine = MemberAccessor.class.getModule();

@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.DescriptionException;
+import org.vmstate4j.engine.codec.Codec;
+import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
 import org.vmstate4j.engine.model.MemberRef;
 import org.vmstate4j.engine.model.MigrationPriority;
@@ -148,10 +150,12 @@ public final class VmsdBuilder<T> {
         .priority(priority)
         .unmigratable(unmigratable)
         .earlySetup(earlySetup);
+    Field[] javaFields = new Field[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      b.field(resolve(i));
+      b.field(resolve(i, javaFields));
     }
     b.subsections(subsections);
+    b.directCodec(directCodec(javaFields));
     Consumer<T> pl = preLoad;
     if (pl != null) {
       b.preLoad(o -> pl.accept((T) o));
@@ -183,7 +187,32 @@ public final class VmsdBuilder<T> {
         "description '" + name + "', field '" + s.name + "': " + why);
   }
 
-  private VmStateField resolve(int index) {
+  /**
+   * A generated codec when the description is flat: single plain integer or bool fields bound
+   * to members, no hooks, no subsections, no version gates.
+   */
+  private @Nullable DirectCodec directCodec(@Nullable Field[] javaFields) {
+    if (preLoad != null || postLoad != null || preSave != null || postSave != null
+        || !subsections.isEmpty() || (minimumVersionId >= 0 && minimumVersionId > versionId)) {
+      return null;
+    }
+    List<Field> fs = new ArrayList<>();
+    List<Codec> cs = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      FieldSpec s = fields.get(i);
+      Field f = javaFields[i];
+      if (f == null || s.codec == null || s.vmsd != null || s.flags != 0 || s.autoAlloc
+          || s.exists != null || s.versionId > versionId || s.countField != null
+          || s.sizeField != null) {
+        return null;
+      }
+      fs.add(f);
+      cs.add(s.codec);
+    }
+    return Generated.codec(type, fs, cs);
+  }
+
+  private VmStateField resolve(int index, @Nullable Field[] javaFields) {
     FieldSpec s = fields.get(index);
     if (s.autoAlloc && !s.pointers) {
       throw fail(s, "autoAlloc needs ofPointers() (VMS_ARRAY_OF_POINTER)");
@@ -226,6 +255,7 @@ public final class VmsdBuilder<T> {
             + " (fields: " + String.join(", ", Members.names(type)) + ")");
       }
       fb.accessor(MemberAccessor.of(javaField));
+      javaFields[index] = javaField;
     }
     Class<?> elementClass = elementClass(s, javaField);
     if (s.elementType != null) {
@@ -346,6 +376,10 @@ public final class VmsdBuilder<T> {
       MethodHandles.Lookup l = MethodHandles.privateLookupIn(cls, MethodHandles.lookup());
       MethodHandle h = l.findConstructor(cls, MethodType.methodType(void.class))
           .asType(MethodType.methodType(Object.class));
+      Supplier<X> direct = Generated.factory(cls);
+      if (direct != null) {
+        return direct;
+      }
       return () -> {
         try {
           return (X) h.invokeExact();
