@@ -78,7 +78,7 @@ public class BufferBench {
 
   @Benchmark
   public int save_vmstate4j(Vm s) {
-    return Contenders.vmSave(s.sc, s.src, s.sink);
+    return Contenders.vmSave(s.sc, s.src, s.out);
   }
 
   @Benchmark

@@ -30,13 +30,16 @@ public final class Contenders {
 
   // ------------------------------------------------------------------ vmstate4j
 
-  /** Saves through a stream writer into {@code sink} (rewound first); returns the byte count. */
-  public static int vmSave(Scenario<?> s, Object src, ByteSink sink) {
-    sink.reset();
-    VmOutput out = VmOutput.to(sink);
+  /** A reusable in-memory writer with room for the scenario's state. */
+  public static VmOutput vmOutput(Scenario<?> s) {
+    return VmOutput.inMemory(new byte[s.sinkCapacity()]);
+  }
+
+  /** Saves into the reusable in-memory writer {@code out} (rewound first); returns the size. */
+  public static int vmSave(Scenario<?> s, Object src, VmOutput out) {
+    out.reset();
     VmState.save(s.vmsd, src, out);
-    out.flush();
-    return sink.size();
+    return (int) out.position();
   }
 
   public static void vmLoad(Scenario<?> s, Object dst, byte[] wire, LoadOptions options) {
@@ -121,12 +124,12 @@ public final class Contenders {
 
   /** Fails unless the hand-written codec writes exactly vmstate4j's bytes for {@code src}. */
   public static <T> byte[] checkIdentical(Scenario<T> s, T src) {
-    ByteSink sink = new ByteSink(s.sinkCapacity());
-    int n = vmSave(s, src, sink);
+    VmOutput out = vmOutput(s);
+    int n = vmSave(s, src, out);
     byte[] hand = new byte[s.sinkCapacity()];
     int m = handSave(s, src, hand);
-    if (n != m || !Arrays.equals(sink.array(), 0, n, hand, 0, m)) {
-      int at = Arrays.mismatch(sink.array(), 0, n, hand, 0, m);
+    if (n != m || !Arrays.equals(out.array(), 0, n, hand, 0, m)) {
+      int at = Arrays.mismatch(out.array(), 0, n, hand, 0, m);
       throw new IllegalStateException(s.name + ": hand-written bytes differ from vmstate4j's at "
           + at + " (vmstate4j " + n + " bytes, hand-written " + m + " bytes)");
     }

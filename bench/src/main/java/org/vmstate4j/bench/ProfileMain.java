@@ -35,13 +35,13 @@ public final class ProfileMain {
 
   private static <T> void run(Scenario<T> sc, String op, double seconds) {
     T src = sc.source();
-    ByteSink sink = new ByteSink(sc.sinkCapacity());
-    Contenders.vmSave(sc, src, sink);
-    byte[] wire = sink.toByteArray();
+    org.vmstate4j.engine.io.VmOutput vout = Contenders.vmOutput(sc);
+    int n = Contenders.vmSave(sc, src, vout);
+    byte[] wire = java.util.Arrays.copyOf(vout.array(), n);
     byte[] out = new byte[sc.sinkCapacity()];
     T dst = sc.destination();
     Runnable r = switch (op) {
-      case "save" -> () -> Contenders.vmSave(sc, src, sink);
+      case "save" -> () -> Contenders.vmSave(sc, src, vout);
       case "load" -> () -> {
         sc.prepareReuse(dst);
         Contenders.vmLoad(sc, dst, wire, LoadOptions.DEFAULT);

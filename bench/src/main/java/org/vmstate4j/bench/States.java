@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
+import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.state.LoadOptions;
 import org.vmstate4j.engine.state.VmState;
 
@@ -18,12 +19,12 @@ import org.vmstate4j.engine.state.VmState;
 public final class States {
   private States() {}
 
-  /** vmstate4j: description compiled in setup, saves to a reusable sink. */
+  /** vmstate4j: description compiled in setup, saves into a reusable in-memory VmOutput. */
   public abstract static class Vm<T> {
     public final Scenario<T> sc;
     public T src;
     public T dst;
-    public ByteSink sink;
+    public VmOutput out;
     public byte[] wire;
 
     protected Vm(Scenario<T> sc) {
@@ -34,9 +35,9 @@ public final class States {
     public void setup() {
       VmState.prepare(sc.vmsd);
       src = sc.source();
-      sink = new ByteSink(sc.sinkCapacity());
-      Contenders.vmSave(sc, src, sink);
-      wire = sink.toByteArray();
+      out = Contenders.vmOutput(sc);
+      int n = Contenders.vmSave(sc, src, out);
+      wire = Arrays.copyOf(out.array(), n);
       dst = sc.destination();
       Contenders.vmLoad(sc, dst, wire, LoadOptions.DEFAULT);
       Contenders.checkSame(sc, "vmstate4j", src, dst);
