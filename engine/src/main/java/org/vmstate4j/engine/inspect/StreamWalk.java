@@ -1,6 +1,5 @@
 package org.vmstate4j.engine.inspect;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +9,11 @@ import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.inspect.ExplainItem.Kind;
 import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.stream.SectionType;
 import org.vmstate4j.engine.stream.StreamFormat;
+import org.vmstate4j.engine.stream.StreamFraming;
+import org.vmstate4j.engine.stream.StreamFraming.ConfigSubsection;
+import org.vmstate4j.engine.stream.StreamFraming.SectionHeader;
 
 /**
  * Reads the framing of a whole stream (header, configuration, section headers and footers, RAM
@@ -163,20 +166,11 @@ final class StreamWalk {
     in.skip(len);
     add(nameAt, len, Kind.CONFIGURATION, "configuration/name", "buffer",
         Values.bytesValue(data, (int) nameAt, (int) len));
-    while (in.peek(0) == StreamFormat.SUBSECTION) {
-      int l = in.peek(1);
-      if (l < 0) {
-        return;
-      }
-      String sub = new String(in.peekBytes(2, l), StandardCharsets.ISO_8859_1);
-      if (!sub.startsWith("configuration")) {
-        return;
-      }
-      long subAt = in.position();
-      in.skip(2L + l);
-      int v = in.readInt();
-      add(subAt, in.position() - subAt, Kind.SUBSECTION, sub, "subsection",
-          "'" + sub + "' version " + v);
+    for (ConfigSubsection h = StreamFraming.configSubsection(in); h != null;
+        h = StreamFraming.configSubsection(in)) {
+      String sub = h.name();
+      add(h.offset(), in.position() - h.offset(), Kind.SUBSECTION, sub, "subsection",
+          "'" + sub + "' version " + h.version());
       long p = in.position();
       switch (sub) {
         case "configuration/target-page-bits": {
@@ -208,7 +202,7 @@ final class StreamWalk {
           break;
         default:
           throw new VmStateLoadException(
-              "VM subsection '" + sub + "' in 'configuration' does not exist", subAt,
+              "VM subsection '" + sub + "' in 'configuration' does not exist", h.offset(),
               "target-page-bits, capabilities or uuid", sub);
       }
     }
@@ -220,25 +214,19 @@ final class StreamWalk {
     while (true) {
       long at = in.position();
       int type = in.readU8();
-      switch (type) {
-        case StreamFormat.EOF:
-          add(at, 1, Kind.EOF, "eof", "eof", "end of device state");
-          return;
-        case StreamFormat.SECTION_START:
-        case StreamFormat.SECTION_FULL:
-          startOrFull(type, at);
-          break;
-        case StreamFormat.SECTION_PART:
-        case StreamFormat.SECTION_END:
-          partOrEnd(type, at);
-          break;
-        case StreamFormat.COMMAND:
-          command(at);
-          break;
-        default:
-          throw new VmStateLoadException("Unknown section type " + type, at,
-              "a section type (0x00 EOF, 0x01-0x04 sections, 0x08 command)",
-              String.format("0x%02x", type));
+      if (type == StreamFormat.EOF) {
+        add(at, 1, Kind.EOF, "eof", "eof", "end of device state");
+        return;
+      }
+      if (type == StreamFormat.COMMAND) {
+        command(at);
+        continue;
+      }
+      SectionHeader h = StreamFraming.sectionHeader(in, type, at, StreamFraming.PLAIN);
+      if (h.type().hasFullHeader()) {
+        startOrFull(h);
+      } else {
+        partOrEnd(h);
       }
     }
   }
@@ -247,14 +235,15 @@ final class StreamWalk {
     return instance == 0 ? idstr : idstr + "#" + Integer.toUnsignedString(instance);
   }
 
-  private void startOrFull(int type, long at) {
-    int id = in.readInt();
-    String idstr = in.readCountedString();
-    int instance = in.readInt();
-    int version = in.readInt();
+  private void startOrFull(SectionHeader h) {
+    long at = h.offset();
+    int id = h.sectionId();
+    String idstr = h.idstr();
+    int instance = h.instanceId();
+    int version = h.versionId();
     String root = root(idstr, instance);
     add(at, in.position() - at, Kind.SECTION, root,
-        type == StreamFormat.SECTION_FULL ? "section-full" : "section-start",
+        h.type() == SectionType.FULL ? "section-full" : "section-start",
         "'" + idstr + "' instance " + Integer.toUnsignedString(instance) + " version " + version
             + ", section " + Integer.toUnsignedString(id));
     open.put(id, new Open(idstr, instance, version, root));
@@ -262,15 +251,16 @@ final class StreamWalk {
     footer(id, idstr, root);
   }
 
-  private void partOrEnd(int type, long at) {
-    int id = in.readInt();
+  private void partOrEnd(SectionHeader h) {
+    long at = h.offset();
+    int id = h.sectionId();
     Open o = open.get(id);
     if (o == null) {
       throw new VmStateLoadException("Unknown section " + id, at,
           "the id of an earlier START section", Integer.toString(id));
     }
     add(at, 5, Kind.SECTION, o.root(),
-        type == StreamFormat.SECTION_PART ? "section-part" : "section-end",
+        h.type() == SectionType.PART ? "section-part" : "section-end",
         "section " + Integer.toUnsignedString(id));
     body(o.idstr(), o.instance(), o.version(), o.root());
     footer(id, o.idstr(), o.root());
@@ -300,12 +290,7 @@ final class StreamWalk {
     long at = in.position();
     if (in.peek(0) == StreamFormat.SECTION_FOOTER) {
       in.readU8();
-      int read = in.readInt();
-      if (read != id) {
-        throw new VmStateLoadException(String.format(
-            "Mismatched section id in footer for %s - read 0x%x expected 0x%x", idstr, read, id),
-            at, String.format("0x%x", id), String.format("0x%x", read));
-      }
+      StreamFraming.footerId(in, id, idstr, at, StreamFraming.PLAIN);
       footers = Boolean.TRUE;
       add(at, 5, Kind.FOOTER, root, "footer", "section " + Integer.toUnsignedString(id));
       return;

@@ -223,19 +223,9 @@ public final class StreamReader {
       }
       String name = new String(in.readBytes((int) len), StandardCharsets.UTF_8);
       machineName = name;
-      while (in.peek(0) == StreamFormat.SUBSECTION) {
-        int l = in.peek(1);
-        if (l < 0) {
-          break;
-        }
-        String sub = new String(in.peekBytes(2, l), StandardCharsets.ISO_8859_1);
-        if (!sub.startsWith("configuration")) {
-          break;
-        }
-        long subAt = in.position();
-        in.skip(2L + l);
-        in.readInt();
-        switch (sub) {
+      for (StreamFraming.ConfigSubsection c = StreamFraming.configSubsection(in); c != null;
+          c = StreamFraming.configSubsection(in)) {
+        switch (c.name()) {
           case "configuration/target-page-bits":
             targetPageBits = in.readInt();
             break;
@@ -253,9 +243,9 @@ public final class StreamReader {
             break;
           default:
             throw new VmStateLoadException(
-                "VM subsection '" + sub + "' in 'configuration' does not exist", subAt,
-                "configuration/target-page-bits, configuration/capabilities,"
-                    + " configuration/uuid", sub);
+                "VM subsection '" + c.name() + "' in 'configuration' does not exist",
+                c.offset(), "configuration/target-page-bits, configuration/capabilities,"
+                    + " configuration/uuid", c.name());
         }
       }
       return name;
@@ -267,39 +257,30 @@ public final class StreamReader {
       while (true) {
         long at = in.position();
         int type = framing("Failed to read the next section type", () -> in.readU8());
-        switch (type) {
-          case StreamFormat.EOF:
-            return;
-          case StreamFormat.SECTION_START:
-            startOrFull(SectionType.START, at);
-            break;
-          case StreamFormat.SECTION_FULL:
-            startOrFull(SectionType.FULL, at);
-            break;
-          case StreamFormat.SECTION_PART:
-            partOrEnd(SectionType.PART, at);
-            break;
-          case StreamFormat.SECTION_END:
-            partOrEnd(SectionType.END, at);
-            break;
-          case StreamFormat.COMMAND:
-            command(at);
-            break;
-          default:
-            throw new VmStateLoadException("Unknown section type " + type, at,
-                "a section type (0x00 EOF, 0x01-0x04 sections, 0x08 command)",
-                String.format("0x%02x", type));
+        if (type == StreamFormat.EOF) {
+          return;
+        }
+        if (type == StreamFormat.COMMAND) {
+          command(at);
+        } else {
+          StreamFraming.SectionHeader h = StreamFraming.sectionHeader(in, type, at, this::framing);
+          if (h.type().hasFullHeader()) {
+            startOrFull(h);
+          } else {
+            partOrEnd(h);
+          }
         }
         tracker.report(in.position());
       }
     }
 
-    void startOrFull(SectionType type, long at) {
-      int sectionId = framing("Failed to read the section id", () -> in.readInt());
-      String idstr = framing("Unable to read ID string for section "
-          + Integer.toUnsignedString(sectionId), () -> in.readCountedString());
-      int instance = framing("Failed to read instance/version ID", () -> in.readInt());
-      int version = framing("Failed to read instance/version ID", () -> in.readInt());
+    void startOrFull(StreamFraming.SectionHeader h) {
+      SectionType type = h.type();
+      long at = h.offset();
+      int sectionId = h.sectionId();
+      String idstr = h.idstr();
+      int instance = h.instanceId();
+      int version = h.versionId();
       Registry.Entry e = registry.find(idstr, instance);
       if (e == null) {
         skip(type, sectionId, idstr, instance, version, at);
@@ -315,8 +296,10 @@ public final class StreamReader {
       load(e, type, sectionId, version, at);
     }
 
-    void partOrEnd(SectionType type, long at) {
-      int sectionId = framing("Failed to read the section id", () -> in.readInt());
+    void partOrEnd(StreamFraming.SectionHeader h) {
+      SectionType type = h.type();
+      long at = h.offset();
+      int sectionId = h.sectionId();
       Open o = open.get(sectionId);
       if (o == null) {
         throw new VmStateLoadException("Unknown section " + sectionId, at,
@@ -433,12 +416,7 @@ public final class StreamReader {
         throw new VmStateLoadException("Missing section footer for " + idstr, at,
             "0x7e", String.format("0x%02x", b));
       }
-      int id = framing("Read section footer failed", () -> in.readInt());
-      if (id != sectionId) {
-        throw new VmStateLoadException(String.format(
-            "Mismatched section id in footer for %s - read 0x%x expected 0x%x", idstr, id,
-            sectionId), at, String.format("0x%x", sectionId), String.format("0x%x", id));
-      }
+      StreamFraming.footerId(in, sectionId, idstr, at, this::framing);
     }
 
     void command(long at) {

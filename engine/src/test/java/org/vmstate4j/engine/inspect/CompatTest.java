@@ -15,6 +15,7 @@ import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
 import org.vmstate4j.engine.testing.Access;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
 
 /** compat verdicts per direction for the changes QEMU developers make to descriptions. */
 class CompatTest {

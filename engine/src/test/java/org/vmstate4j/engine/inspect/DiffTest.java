@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmstate4j.engine.inspect.ExplainItem.Kind;
-import org.vmstate4j.engine.inspect.NvmeLiteModel.Ctrl;
-import org.vmstate4j.engine.inspect.NvmeLiteModel.Sq;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Sq;
 
 /** diff: the first differing item by path, with offsets and values in both streams. */
 class DiffTest {

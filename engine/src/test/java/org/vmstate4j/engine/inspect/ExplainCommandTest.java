@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmstate4j.engine.inspect.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 class ExplainCommandTest {
   @TempDir Path tmp;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.vmstate4j.engine.inspect.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 /** explain on corrupted nvme-lite streams: the last good item and the bytes around the failure. */
 class ExplainFailureTest {

@@ -9,9 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vmstate4j.engine.inspect.ExplainItem.Kind;
 import org.vmstate4j.engine.inspect.Explanation.View;
-import org.vmstate4j.engine.inspect.NvmeLiteModel.Ctrl;
 import org.vmstate4j.engine.stream.MigrationStreams;
 import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 /**
  * explain on the nvme-lite stream: a registry with the controller saved to a stream file, read

@@ -3,7 +3,6 @@ package org.vmstate4j.engine.stream;
 import java.lang.reflect.Field;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.model.FieldAccessor;
-import org.vmstate4j.engine.model.MemberRef;
 
 /** Test-only accessors over declared fields of test classes. */
 final class Fields {
@@ -18,10 +17,6 @@ final class Fields {
     }
     f.setAccessible(true);
     return new Reflective(f);
-  }
-
-  static MemberRef ref(Class<?> owner, String name) {
-    return new MemberRef(name, of(owner, name));
   }
 
   private static final class Reflective implements FieldAccessor {

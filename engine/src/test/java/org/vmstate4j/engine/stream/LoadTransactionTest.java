@@ -9,8 +9,9 @@ import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.state.LoadOptions;
 import org.vmstate4j.engine.state.LoadTransaction;
 import org.vmstate4j.engine.state.VmState;
-import org.vmstate4j.engine.stream.TestDevices.NvmeLite;
 import org.vmstate4j.engine.stream.TestDevices.Timer;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 /** One journal across several loads (used by the stream reader). */
 class LoadTransactionTest {
@@ -19,7 +20,7 @@ class LoadTransactionTest {
     t.cpuTicksOffset = 1;
     t.cpuClockOffset = 2;
     byte[] a = VmState.save(TestDevices.TIMER, t);
-    byte[] b = VmState.save(TestDevices.NVME, TestDevices.nvme());
+    byte[] b = VmState.save(NvmeLiteModel.NVME_LITE_NO_HOOKS, TestDevices.nvme());
     byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
@@ -28,11 +29,11 @@ class LoadTransactionTest {
   @Test
   void rollbackRestoresEveryLoad() {
     Timer t = new Timer();
-    NvmeLite n = new NvmeLite(4);
+    Ctrl n = Ctrl.configured(4);
     VmInput in = VmInput.of(both());
     try (LoadTransaction tx = new LoadTransaction(LoadOptions.DEFAULT)) {
       tx.load(TestDevices.TIMER, t, in, 2);
-      tx.load(TestDevices.NVME, n, in, 1);
+      tx.load(NvmeLiteModel.NVME_LITE_NO_HOOKS, n, in, 1);
       assertThat(t.cpuClockOffset).isEqualTo(2);
       assertThat(n.sq[2]).isNotNull();
       tx.rollback();
@@ -70,11 +71,11 @@ class LoadTransactionTest {
   @Test
   void aFailedLoadUndoesItselfAndKeepsTheEarlierOnesUntilRollback() {
     Timer t = new Timer();
-    NvmeLite n = new NvmeLite(3); // num_queues differs: the second load fails
+    Ctrl n = Ctrl.configured(3); // num_queues differs: the second load fails
     VmInput in = VmInput.of(both());
     LoadTransaction tx = new LoadTransaction(LoadOptions.DEFAULT);
     tx.load(TestDevices.TIMER, t, in, 2);
-    assertThatThrownBy(() -> tx.load(TestDevices.NVME, n, in, 1))
+    assertThatThrownBy(() -> tx.load(NvmeLiteModel.NVME_LITE_NO_HOOKS, n, in, 1))
         .isInstanceOf(VmStateLoadException.class)
         .hasMessageContaining("nvme-lite/num_queues");
     assertThat(n.cc).isZero();

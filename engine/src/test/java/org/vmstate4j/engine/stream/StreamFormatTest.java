@@ -10,6 +10,7 @@ import org.vmstate4j.engine.VmStateSaveException;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.stream.TestDevices.Idle;
 import org.vmstate4j.engine.stream.TestDevices.OneByte;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
 
 /** Exact bytes and JSON text of written streams. */
 class StreamFormatTest {
@@ -91,7 +92,7 @@ class StreamFormatTest {
   @Test
   void nvmeLiteSectionBytesAndDescription() {
     Registry r = new Registry("pc");
-    r.register("nvme-lite", 0, TestDevices.NVME, TestDevices.nvme());
+    r.register("nvme-lite", 0, NvmeLiteModel.NVME_LITE_NO_HOOKS, TestDevices.nvme());
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     SaveResult s = new StreamWriter(r).write(out);
     String data = clean(

@@ -17,10 +17,11 @@ import org.vmstate4j.engine.codec.Codecs;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
-import org.vmstate4j.engine.stream.TestDevices.NvmeLite;
 import org.vmstate4j.engine.stream.TestDevices.OneByte;
 import org.vmstate4j.engine.stream.TestDevices.Pic;
 import org.vmstate4j.engine.stream.TestDevices.Timer;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 /** Every reader error, with QEMU's wording and the byte offset. */
 class StreamReaderErrorsTest {
@@ -343,14 +344,14 @@ class StreamReaderErrorsTest {
     OneByte p = new OneByte();
     p.value = 1;
     src.register("port92", 0, TestDevices.oneByte("port92", "outport"), p);
-    src.register("nvme-lite", 0, TestDevices.NVME, TestDevices.nvme());
+    src.register("nvme-lite", 0, NvmeLiteModel.NVME_LITE_NO_HOOKS, TestDevices.nvme());
     byte[] b = new StreamWriter(src).toBytes();
 
     Registry dst = new Registry("pc");
     OneByte q = new OneByte();
-    NvmeLite n = new NvmeLite(2);
+    Ctrl n = Ctrl.configured(2);
     dst.register("port92", 0, TestDevices.oneByte("port92", "outport"), q);
-    dst.register("nvme-lite", 0, TestDevices.NVME, n);
+    dst.register("nvme-lite", 0, NvmeLiteModel.NVME_LITE_NO_HOOKS, n);
     assertThatThrownBy(() -> new StreamReader(dst).read(b))
         .isInstanceOf(VmStateLoadException.class)
         .hasMessageContaining("error while loading state for instance 0x0 of device"

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.stream.TestDevices.Bus;
 import org.vmstate4j.engine.stream.TestDevices.Idle;
-import org.vmstate4j.engine.stream.TestDevices.NvmeLite;
 import org.vmstate4j.engine.stream.TestDevices.Pic;
 import org.vmstate4j.engine.stream.TestDevices.Timer;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 
 class StreamRoundTripTest {
   @TempDir Path dir;
 
   /** The machine's devices: live objects. */
   static final class Machine {
-    final NvmeLite nvme;
+    final Ctrl nvme;
     final Timer timer = new Timer();
     final Pic pic0 = new Pic();
     final Pic pic1 = new Pic();
@@ -31,9 +32,9 @@ class StreamRoundTripTest {
     final Idle idle = new Idle();
     final Registry registry = new Registry("pc-test");
 
-    Machine(NvmeLite nvme) {
+    Machine(Ctrl nvme) {
       this.nvme = nvme;
-      registry.register("nvme-lite", 0, TestDevices.NVME, nvme);
+      registry.register("nvme-lite", 0, NvmeLiteModel.NVME_LITE_NO_HOOKS, nvme);
       registry.register(TestDevices.TIMER, timer);
       registry.register("pic", TestDevices.PIC, pic0);
       registry.register("pic", TestDevices.PIC, pic1);
@@ -57,7 +58,7 @@ class StreamRoundTripTest {
 
     /** A machine as a destination starts: same configuration, empty queues. */
     static Machine fresh() {
-      return new Machine(new NvmeLite(4));
+      return new Machine(Ctrl.configured(4));
     }
   }
 
@@ -77,7 +78,7 @@ class StreamRoundTripTest {
     Machine dst = Machine.fresh();
     LoadResult r = MigrationStreams.load(dst.registry, file, ReadOptions.DEFAULT);
 
-    assertThat(dst.nvme).usingRecursiveComparison().ignoringFields("dbbufEnabled")
+    assertThat(dst.nvme).usingRecursiveComparison().ignoringFields("dbbuf_enabled")
         .isEqualTo(src.nvme);
     assertThat(dst.timer).usingRecursiveComparison().isEqualTo(src.timer);
     assertThat(dst.pic0).usingRecursiveComparison().isEqualTo(src.pic0);
@@ -110,9 +111,9 @@ class StreamRoundTripTest {
     Machine b = Machine.fresh();
     LoadResult rb = MigrationStreams.load(b.registry, bytes, ReadOptions.DEFAULT);
 
-    assertThat(a.nvme).usingRecursiveComparison().ignoringFields("dbbufEnabled")
+    assertThat(a.nvme).usingRecursiveComparison().ignoringFields("dbbuf_enabled")
         .isEqualTo(src.nvme);
-    assertThat(b.nvme).usingRecursiveComparison().ignoringFields("dbbufEnabled")
+    assertThat(b.nvme).usingRecursiveComparison().ignoringFields("dbbuf_enabled")
         .isEqualTo(src.nvme);
     assertThat(ra.loaded()).isEqualTo(rb.loaded());
     assertThat(ra.bytes()).isEqualTo(bytes.length);
@@ -121,9 +122,9 @@ class StreamRoundTripTest {
   @Test
   void notNeededSubsectionAndEmptyQueuesRoundTrip() {
     Machine src = Machine.populated();
-    src.nvme.dbbufEnabled = false;
-    src.nvme.dbbufDbs = 0;
-    src.nvme.dbbufEis = 0;
+    src.nvme.dbbuf_enabled = false;
+    src.nvme.dbbuf_dbs = 0;
+    src.nvme.dbbuf_eis = 0;
     src.nvme.sq[0] = null;
     src.nvme.cq[0] = null;
     byte[] bytes = MigrationStreams.toBytes(src.registry);

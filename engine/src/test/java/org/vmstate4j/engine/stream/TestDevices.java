@@ -6,6 +6,10 @@ import org.vmstate4j.engine.model.MigrationPriority;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
+import org.vmstate4j.engine.testing.NvmeLiteModel;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Cq;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.NvmeLiteModel.Sq;
 
 /** Test devices and their descriptions, written with the engine's builders. */
 final class TestDevices {
@@ -23,143 +27,17 @@ final class TestDevices {
 
   // ------------------------------------------------------------------ nvme-lite
 
-  /** A submission queue, "nvme-lite-sq" v1 (24 bytes). */
-  static final class Sq {
-    char sqid;
-    char cqid;
-    int head;
-    int tail;
-    int size;
-    long dmaAddr;
-
-    Sq() {}
-
-    Sq(int sqid, int cqid, int head, int tail, int size, long dmaAddr) {
-      this.sqid = (char) sqid;
-      this.cqid = (char) cqid;
-      this.head = head;
-      this.tail = tail;
-      this.size = size;
-      this.dmaAddr = dmaAddr;
-    }
-  }
-
-  /** A completion queue, "nvme-lite-cq" v1 (29 bytes). */
-  static final class Cq {
-    byte phase;
-    char cqid;
-    char irqEnabled;
-    int head;
-    int tail;
-    int vector;
-    int size;
-    long dmaAddr;
-
-    Cq() {}
-
-    Cq(int phase, int cqid, int vector, int size, long dmaAddr) {
-      this.phase = (byte) phase;
-      this.cqid = (char) cqid;
-      this.irqEnabled = 1;
-      this.vector = vector;
-      this.size = size;
-      this.dmaAddr = dmaAddr;
-    }
-  }
-
-  /** The controller, "nvme-lite" v1. */
-  static final class NvmeLite {
-    int cc;
-    int csts;
-    int aqa;
-    long asq;
-    long acq;
-    int numQueues;
-    Sq[] sq;
-    Cq[] cq;
-    /** Runtime state (decides whether the subsection is sent); not migrated itself. */
-    boolean dbbufEnabled;
-    long dbbufDbs;
-    long dbbufEis;
-
-    NvmeLite(int numQueues) {
-      this.numQueues = numQueues;
-      this.sq = new Sq[numQueues];
-      this.cq = new Cq[numQueues];
-    }
-  }
-
-  static final VmStateDescription NVME_SQ = VmStateDescription.builder("nvme-lite-sq")
-      .versionId(1).minimumVersionId(1)
-      .field(scalar(Sq.class, "sqid", Codecs.UINT16))
-      .field(scalar(Sq.class, "cqid", Codecs.UINT16))
-      .field(scalar(Sq.class, "head", Codecs.UINT32))
-      .field(scalar(Sq.class, "tail", Codecs.UINT32))
-      .field(scalar(Sq.class, "size", Codecs.UINT32))
-      .field(scalar(Sq.class, "dma_addr", "dmaAddr", Codecs.UINT64))
-      .build();
-
-  static final VmStateDescription NVME_CQ = VmStateDescription.builder("nvme-lite-cq")
-      .versionId(1).minimumVersionId(1)
-      .field(scalar(Cq.class, "phase", Codecs.UINT8))
-      .field(scalar(Cq.class, "cqid", Codecs.UINT16))
-      .field(scalar(Cq.class, "irq_enabled", "irqEnabled", Codecs.UINT16))
-      .field(scalar(Cq.class, "head", Codecs.UINT32))
-      .field(scalar(Cq.class, "tail", Codecs.UINT32))
-      .field(scalar(Cq.class, "vector", Codecs.UINT32))
-      .field(scalar(Cq.class, "size", Codecs.UINT32))
-      .field(scalar(Cq.class, "dma_addr", "dmaAddr", Codecs.UINT64))
-      .build();
-
-  static final VmStateDescription NVME_DBBUF = VmStateDescription.builder("nvme-lite/dbbuf")
-      .versionId(1).minimumVersionId(1)
-      .needed(o -> ((NvmeLite) o).dbbufEnabled)
-      .field(scalar(NvmeLite.class, "dbbuf_dbs", "dbbufDbs", Codecs.UINT64))
-      .field(scalar(NvmeLite.class, "dbbuf_eis", "dbbufEis", Codecs.UINT64))
-      .build();
-
-  /** VMSTATE_VARRAY_OF_POINTER_TO_STRUCT_UINT32_ALLOC over {@code num_queues}. */
-  static VmStateField queues(String name, VmStateDescription element, int size,
-      org.vmstate4j.engine.model.ElementFactory factory) {
-    return VmStateField.builder(name)
-        .flags(VmsFlags.POINTER | VmsFlags.VARRAY_UINT32 | VmsFlags.ARRAY_OF_POINTER
-            | VmsFlags.STRUCT | VmsFlags.ARRAY_OF_POINTER_AUTO_ALLOC)
-        .vmsd(element).size(size).factory(factory)
-        .count(Fields.ref(NvmeLite.class, "numQueues"))
-        .accessor(Fields.of(NvmeLite.class, name))
-        .build();
-  }
-
-  static final VmStateDescription NVME = VmStateDescription.builder("nvme-lite")
-      .versionId(1).minimumVersionId(1)
-      .field(scalar(NvmeLite.class, "cc", Codecs.UINT32))
-      .field(scalar(NvmeLite.class, "csts", Codecs.UINT32))
-      .field(scalar(NvmeLite.class, "aqa", Codecs.UINT32))
-      .field(scalar(NvmeLite.class, "asq", Codecs.UINT64))
-      .field(scalar(NvmeLite.class, "acq", Codecs.UINT64))
-      .field(VmStateField.builder("num_queues").flags(VmsFlags.SINGLE)
-          .codec(Codecs.UINT32_EQUAL).accessor(Fields.of(NvmeLite.class, "numQueues")).build())
-      .field(queues("sq", NVME_SQ, 24, o -> new Sq()))
-      .field(queues("cq", NVME_CQ, 29, o -> new Cq()))
-      .subsection(NVME_DBBUF)
-      .build();
-
-  /** A controller with queues 0 and 2 of 4 populated and the dbbuf subsection on. */
-  static NvmeLite nvme() {
-    NvmeLite n = new NvmeLite(4);
-    n.cc = 0x460001;
-    n.csts = 1;
-    n.aqa = 0x1f001f;
-    n.asq = 0x12340000L;
-    n.acq = 0x12350000L;
-    n.sq[0] = new Sq(0, 0, 3, 7, 32, 0x12340000L);
-    n.sq[2] = new Sq(2, 2, 1, 1, 1024, 0x7fff_0000_1000L);
-    n.cq[0] = new Cq(1, 0, 0, 32, 0x12350000L);
-    n.cq[2] = new Cq(0, 2, 2, 1024, 0x7fff_0000_2000L);
-    n.dbbufEnabled = true;
-    n.dbbufDbs = 0xabc000L;
-    n.dbbufEis = 0xabd000L;
-    return n;
+  /**
+   * A controller with queues 0 and 2 of 4 populated and the dbbuf subsection on, for
+   * {@link NvmeLiteModel#NVME_LITE_NO_HOOKS}.
+   */
+  static Ctrl nvme() {
+    Ctrl n = Ctrl.configured(4).registers(0x460001, 1, 0x1f001f, 0x12340000L, 0x12350000L);
+    n.sq[0] = Sq.of(0, 0, 3, 7, 32, 0x12340000L);
+    n.sq[2] = Sq.of(2, 2, 1, 1, 1024, 0x7fff_0000_1000L);
+    n.cq[0] = Cq.of(1, 0, 1, 0, 0, 0, 32, 0x12350000L);
+    n.cq[2] = Cq.of(0, 2, 1, 0, 0, 2, 1024, 0x7fff_0000_2000L);
+    return n.dbbuf(0xabc000L, 0xabd000L);
   }
 
   // ------------------------------------------------------------------ timer (as in QEMU)
