@@ -121,6 +121,8 @@ final class DescriptionPlan {
         && ctx.in.bufferedBytes() >= dc.wireBytes()) {
       Journal j = ctx.journal();
       if (j == null ? dc.load(obj, ctx.in) : j.recordDirect(dc, obj) && dc.load(obj, ctx.in)) {
+        // the walk still looks for subsections the stream may carry (and refuses them)
+        loadSubsections(ctx, obj);
         return;
       }
     }
@@ -196,7 +198,7 @@ final class DescriptionPlan {
     return x;
   }
 
-  private void loadSubsections(LoadContext ctx, Object obj) {
+  void loadSubsections(LoadContext ctx, Object obj) {
     VmInput in = ctx.in;
     while (in.peek(0) == SUBSECTION) {
       int len = in.peek(1);

@@ -446,7 +446,9 @@ final class FieldPlan {
         try {
           for (; i < end; i++) {
             Object e = a[i];
-            if (in.bufferedBytes() < wb || !dc.load(e, in)) {
+            if (in.bufferedBytes() >= wb && dc.load(e, in)) {
+              ((NestedOps.Struct) op).plan.loadSubsections(ctx, e);
+            } else {
               op.load(ctx, owner, s, c, i, size);
             }
           }
