@@ -67,7 +67,7 @@ import org.vmstate4j.engine.model.FieldAccessor;
 
 /**
  * Classes generated once per described member or class, defined as hidden nestmates of the
- * class that declares the members: field accessors that read and write with direct field
+ * class that declares the members (see {@link Host}): field accessors that read and write with direct field
  * instructions, and {@link DirectCodec}s for flat descriptions. When a class cannot be
  * defined (e.g. the described class is in a module that does not open it), the callers keep
  * the method-handle accessor and no codec.
@@ -98,9 +98,43 @@ final class Generated {
     }
   }
 
-  private static MethodHandles.Lookup define(Class<?> host, byte[] bytes) throws Exception {
-    MethodHandles.Lookup l = MethodHandles.privateLookupIn(host, MethodHandles.lookup());
-    return l.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
+  private static final java.util.concurrent.atomic.AtomicLong NAMES =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Where the classes for members of {@code c} go: hidden nestmates of {@code c} when this
+   * module may define them (same module, or the class is open to it with full privilege),
+   * else ordinary classes of {@code c}'s package (e.g. for JShell's classes, which live in
+   * another class loader's module), which reach no private member.
+   */
+  private static final class Host {
+    final MethodHandles.Lookup lookup;
+    final boolean nestmate;
+
+    Host(Class<?> c) throws IllegalAccessException {
+      lookup = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
+      nestmate = lookup.hasFullPrivilegeAccess();
+    }
+
+    /** Whether generated code may touch a member with modifiers {@code mods}. */
+    boolean reaches(int mods) {
+      return nestmate || !Modifier.isPrivate(mods);
+    }
+
+    /** A class name for generated code: unique for ordinary classes. */
+    String name(String base) {
+      return nestmate ? base : base + "$" + NAMES.incrementAndGet();
+    }
+
+    Object create(byte[] bytes, MethodType ctor, Object... args) throws Throwable {
+      if (nestmate) {
+        MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true,
+            MethodHandles.Lookup.ClassOption.NESTMATE);
+        return h.findConstructor(h.lookupClass(), ctor).invokeWithArguments(args);
+      }
+      Class<?> c = lookup.defineClass(bytes);
+      return lookup.findConstructor(c, ctor).invokeWithArguments(args);
+    }
   }
 
   // ------------------------------------------------------------------ accessors
@@ -115,23 +149,25 @@ final class Generated {
       return null;
     }
     try {
-      Class<?> decl = f.getDeclaringClass();
-      byte[] bytes = accessorBytes(f);
-      MethodHandles.Lookup h = define(decl, bytes);
-      return (FieldAccessor) h.findConstructor(h.lookupClass(),
-          MethodType.methodType(void.class, FieldAccessor.class, Class.class))
-          .invoke(slow, f.getType());
+      Host host = new Host(f.getDeclaringClass());
+      if (!host.reaches(f.getModifiers())) {
+        return null;
+      }
+      byte[] bytes = accessorBytes(f, host);
+      return (FieldAccessor) host.create(bytes,
+          MethodType.methodType(void.class, FieldAccessor.class, Class.class), slow,
+          f.getType());
     } catch (Throwable t) {
       return null;
     }
   }
 
-  private static byte[] accessorBytes(Field f) {
+  private static byte[] accessorBytes(Field f, Host host) {
     Class<?> decl = f.getDeclaringClass();
     Class<?> t = f.getType();
     boolean settable = !Modifier.isFinal(f.getModifiers());
     String owner = Type.getInternalName(decl);
-    String name = owner + "$VmAccess";
+    String name = host.name(owner + "$VmAccess");
     String fd = Type.getDescriptor(t);
     String fn = f.getName();
     Writer cw = new Writer();
@@ -331,13 +367,17 @@ final class Generated {
       return null;
     }
     try {
+      Host host = new Host(cls);
+      if (!host.reaches(cls.getDeclaredConstructor().getModifiers())) {
+        return null;
+      }
       for (Class<?> x : cls.getDeclaredConstructor().getExceptionTypes()) {
         if (!RuntimeException.class.isAssignableFrom(x) && !Error.class.isAssignableFrom(x)) {
           return null; // the method-handle factory wraps checked exceptions
         }
       }
       String owner = Type.getInternalName(cls);
-      String name = owner + "$VmNew";
+      String name = host.name(owner + "$VmNew");
       Writer cw = new Writer();
       cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
           new String[] {"java/util/function/Supplier"});
@@ -357,9 +397,8 @@ final class Generated {
       m.visitMaxs(0, 0);
       m.visitEnd();
       cw.visitEnd();
-      MethodHandles.Lookup h = define(cls, cw.toByteArray());
-      return (java.util.function.Supplier<X>) h.findConstructor(h.lookupClass(),
-          MethodType.methodType(void.class)).invoke();
+      return (java.util.function.Supplier<X>) host.create(cw.toByteArray(),
+          MethodType.methodType(void.class));
     } catch (Throwable t) {
       return null;
     }
@@ -407,19 +446,23 @@ final class Generated {
       }
     }
     try {
-      byte[] bytes = codecBytes(type, fields, codecs, wire);
-      MethodHandles.Lookup h = define(type, bytes);
-      return (DirectCodec) h.findConstructor(h.lookupClass(),
-          MethodType.methodType(void.class)).invoke();
+      Host host = new Host(type);
+      for (Field f : fields) {
+        if (!host.reaches(f.getModifiers())) {
+          return null;
+        }
+      }
+      byte[] bytes = codecBytes(type, fields, codecs, wire, host);
+      return (DirectCodec) host.create(bytes, MethodType.methodType(void.class));
     } catch (Throwable t) {
       return null;
     }
   }
 
   private static byte[] codecBytes(Class<?> type, List<Field> fields, List<Codec> codecs,
-      int wire) {
+      int wire, Host host) {
     String owner = Type.getInternalName(type);
-    String name = owner + "$VmCodec";
+    String name = host.name(owner + "$VmCodec");
     Writer cw = new Writer();
     cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {DC});
 

@@ -230,4 +230,24 @@ class GeneratedCodecTest {
       }
     }
   }
+
+  @Test
+  void subsectionsInTheStreamAreRefusedAsByTheWalk() {
+    VmStateDescription sub = vmsd("mixed/extra", Mixed.class)
+        .fields(field("secret").int32())
+        .build();
+    VmStateDescription withSub = vmsd("mixed", Mixed.class)
+        .version(3)
+        .fields(MIXED.fields().stream().map(f -> field(f.name()).codec(f.codec()))
+            .toArray(FieldSpec[]::new))
+        .subsections(sub)
+        .build();
+    byte[] bytes = VmState.save(withSub, random(new SplittableRandom(5)));
+    Throwable fast = catchThrowable(() -> VmState.load(MIXED, new Mixed(), bytes));
+    Throwable walk = catchThrowable(
+        () -> walkLoad(MIXED, new Mixed(), bytes, LoadOptions.DEFAULT));
+    assertThat(fast).isNotNull();
+    assertThat(fast.getMessage()).isEqualTo(walk.getMessage())
+        .contains("VM subsection 'mixed/extra' in 'mixed' does not exist");
+  }
 }
