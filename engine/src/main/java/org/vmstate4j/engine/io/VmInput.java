@@ -231,6 +231,12 @@ public final class VmInput {
     if (rem >= 0 && n > rem) {
       throw truncated(n, rem);
     }
+    if (lim - pos >= n) {
+      // a copy of buffered bytes: no zeroing of the new array
+      byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return b;
+    }
     byte[] b = new byte[n];
     readFully(b, 0, n);
     return b;

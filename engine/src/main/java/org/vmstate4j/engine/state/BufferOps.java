@@ -54,8 +54,13 @@ final class BufferOps {
       if (b instanceof byte[] && ((byte[]) b).length == size) {
         if (j != null && replaceable(s, c, i, b)) {
           // a new array replaces the old one, which the journal keeps: no copy of the old bytes
-          byte[] fresh = new byte[size];
-          ctx.in.readFully(fresh, 0, size);
+          byte[] fresh;
+          if (ctx.in.bufferedBytes() >= size) {
+            fresh = ctx.in.readBytes(size);
+          } else {
+            fresh = new byte[size];
+            ctx.in.readFully(fresh, 0, size);
+          }
           j.recordRef(s, c, i);
           s.set(c, i, fresh);
           return;
