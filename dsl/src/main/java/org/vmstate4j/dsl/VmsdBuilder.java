@@ -246,8 +246,16 @@ public final class VmsdBuilder<T> {
       fb.sizeMember(member(s, s.sizeField, index, "size"));
     }
     Field javaField = null;
-    if (s.bound) {
-      String javaName = s.member != null ? s.member : s.name;
+    String path = s.member != null ? s.member : s.name;
+    if (s.bound && MemberPath.isPath(path)) {
+      StringBuilder why = new StringBuilder();
+      MemberPath bound = MemberPath.bind(type, path, why);
+      if (bound == null) {
+        throw fail(s, "cannot bind '" + path + "': " + why);
+      }
+      fb.accessor(bound);
+    } else if (s.bound) {
+      String javaName = path;
       javaField = Members.find(type, javaName);
       if (javaField == null) {
         throw fail(s, "class " + type.getSimpleName() + " has no field '" + javaName + "'"

@@ -143,4 +143,39 @@ class DslCheckTest {
     assertThat(HexFormat.of().formatHex(VmState.save(d, r)))
         .isEqualTo("0000000000000005" + "00000006");
   }
+
+  static final class Chan {
+    int count;
+    long irqDisabled;
+  }
+
+  static final class Timer3 {
+    Chan[] chans = {new Chan(), new Chan()};
+    int other;
+  }
+
+  @Test
+  void membersOfNestedObjectsBindThroughAPathAndRollBack() {
+    VmStateDescription d = vmsd("t3", Timer3.class)
+        .fields(field("chans[1].irq_disabled").uint32(), field("other").uint32())
+        .build();
+    Timer3 t = new Timer3();
+    t.chans[1].irqDisabled = 9;
+    assertThat(HexFormat.of().formatHex(VmState.save(d, t))).isEqualTo("00000009" + "00000000");
+    Timer3 back = new Timer3();
+    VmState.load(d, back, HexFormat.of().parseHex("00000007" + "00000001"));
+    assertThat(back.chans[1].irqDisabled).isEqualTo(7);
+    assertThat(back.chans[0].irqDisabled).isZero();
+    // a failure after the path member loaded puts it back
+    assertThatThrownBy(() -> VmState.load(d, back, HexFormat.of().parseHex("00000005" + "0000")))
+        .isInstanceOf(VmStateLoadException.class);
+    assertThat(back.chans[1].irqDisabled).isEqualTo(7);
+    assertThatThrownBy(() -> vmsd("t3", Timer3.class).fields(field("chans[1].nope").uint32()).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("cannot bind 'chans[1].nope'")
+        .hasMessageContaining("Chan has no field 'nope'");
+    assertThatThrownBy(() -> vmsd("t3", Timer3.class).fields(field("other[1].x").uint32()).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("'other' is not an array of objects");
+  }
 }

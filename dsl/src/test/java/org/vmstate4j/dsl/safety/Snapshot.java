@@ -25,14 +25,6 @@ import java.util.Map;
 final class Snapshot {
   private static final HexFormat HEX = HexFormat.of();
 
-  /**
-   * Members written by load hooks outside what their descriptions declare, which no undo
-   * journal can see: i8254's post_load copies two wire members into {@code channels[0]}
-   * (LoadTransaction documents that such hook effects are not undone).
-   */
-  static final java.util.Set<String> HOOK_WRITTEN =
-      java.util.Set.of("PitChannel.irqDisabled", "PitChannel.nextTransitionTime");
-
   private final String text;
   private final List<Object> identities;
 
@@ -172,8 +164,7 @@ final class Snapshot {
       sb.append(c.getSimpleName()).append('{');
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field f : k.getDeclaredFields()) {
-          if (Modifier.isStatic(f.getModifiers())
-              || HOOK_WRITTEN.contains(k.getSimpleName() + "." + f.getName())) {
+          if (Modifier.isStatic(f.getModifiers())) {
             continue;
           }
           Object v;
