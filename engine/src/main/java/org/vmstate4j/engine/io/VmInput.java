@@ -137,6 +137,24 @@ public final class VmInput {
     return r;
   }
 
+  /**
+   * Whether {@code n} bytes from {@code ahead} positions ahead are in the stream and start with
+   * {@code prefix} (at most {@code n} bytes), without consuming or copying them: what
+   * {@link #peekBytes(int, int)} would answer, without its array.
+   */
+  public boolean peekStartsWith(int ahead, int n, byte[] prefix) {
+    if (fill(ahead + n) - ahead < n) {
+      return false;
+    }
+    int at = pos + ahead;
+    for (int k = 0; k < prefix.length && k < n; k++) {
+      if (buf[at + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public int readU8() {
     need(1);
     return buf[pos++] & 0xff;

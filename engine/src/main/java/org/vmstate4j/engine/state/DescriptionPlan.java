@@ -205,15 +205,11 @@ final class DescriptionPlan {
       if (len < nameBytes.length + 1) {
         return;
       }
-      byte[] name = in.peekBytes(2, len);
-      if (name.length != len) {
+      // not our subsection (or not all there): nothing copied
+      if (!in.peekStartsWith(2, len, nameBytes)) {
         return;
       }
-      for (int k = 0; k < nameBytes.length; k++) {
-        if (name[k] != nameBytes[k]) {
-          return;
-        }
-      }
+      byte[] name = in.peekBytes(2, len);
       String idstr = new String(name, StandardCharsets.ISO_8859_1);
       DescriptionPlan sub = null;
       for (DescriptionPlan s : subsections) {

@@ -377,9 +377,16 @@ final class FieldPlan {
     } else if (s == null) {
       s = memberSlots;
     }
-    if (o == null && !pointerArray) {
-      loadQuiet(ctx, owner, s, c, n, size);
-      return;
+    if (o == null) {
+      if (!pointerArray) {
+        loadQuiet(ctx, owner, s, c, n, size);
+        return;
+      }
+      DirectCodec dc = directElements(c);
+      if (dc != null) {
+        loadPointersDirect(ctx, owner, s, c, n, size, dc);
+        return;
+      }
     }
     for (int i = 0; i < n; i++) {
       try {
@@ -458,6 +465,60 @@ final class FieldPlan {
       }
       for (; i < n; i++) {
         op.load(ctx, owner, s, c, i, size);
+      }
+    } catch (PathedException e) {
+      throw array ? e.under("[" + i + "]") : e;
+    } catch (RuntimeException | StackOverflowError e) {
+      VmStateLoadException x = new VmStateLoadException(describe(e), in.position(), e);
+      throw array ? x.under("[" + i + "]") : x;
+    }
+  }
+
+  /**
+   * Pointers to flat structs with no observer: NULL markers and AUTO_ALLOC elements whose bytes
+   * are buffered are read here with the codec; every other slot goes through loadPointer.
+   */
+  private void loadPointersDirect(LoadContext ctx, Object owner, Slots s, Object c, int n,
+      int size, DirectCodec dc) {
+    VmInput in = ctx.in;
+    Object[] a = (Object[]) c;
+    DescriptionPlan plan = ((NestedOps.Struct) op).plan;
+    int wb = dc.wireBytes();
+    ElementFactory f = autoAlloc ? factory : null;
+    int i = 0;
+    try {
+      for (; i < n; i++) {
+        if (a[i] == null && in.bufferedBytes() > wb) {
+          int b = in.peek(0);
+          if (b == VmsFlags.MARKER_PTR_NULL) {
+            in.readU8();
+            continue;
+          }
+          if (b == VmsFlags.MARKER_PTR_VALID && f != null) {
+            in.readU8();
+            Object fresh = f.create(owner);
+            a[i] = fresh;
+            // a new element: nothing to record; never left half-loaded
+            boolean was = ctx.journaling;
+            ctx.journaling = false;
+            boolean done = false;
+            try {
+              if (dc.load(fresh, in)) {
+                plan.loadSubsections(ctx, fresh);
+              } else {
+                op.load(ctx, owner, s, c, i, size);
+              }
+              done = true;
+            } finally {
+              ctx.journaling = was;
+              if (!done) {
+                a[i] = null;
+              }
+            }
+            continue;
+          }
+        }
+        loadPointer(ctx, owner, s, c, i, size);
       }
     } catch (PathedException e) {
       throw array ? e.under("[" + i + "]") : e;
