@@ -250,4 +250,39 @@ class GeneratedCodecTest {
     assertThat(fast.getMessage()).isEqualTo(walk.getMessage())
         .contains("VM subsection 'mixed/extra' in 'mixed' does not exist");
   }
+
+  @Test
+  void everyMutatedByteLoadsOrFailsAsInTheWalk() {
+    SplittableRandom r = new SplittableRandom(6);
+    Holder src = new Holder();
+    for (int i = 0; i < 8; i++) {
+      src.items[i] = random(r);
+      src.ptrs[i] = i % 3 == 1 ? null : random(r);
+    }
+    byte[] bytes = VmState.save(HOLDER, src);
+    LoadOptions nonTx = LoadOptions.DEFAULT.withTransactional(false);
+    for (int at = 0; at < bytes.length; at++) {
+      for (int v : new int[] {0x30, 0x31, 0x32, 0x05}) {
+        byte[] m = bytes.clone();
+        m[at] = (byte) v;
+        Holder a = new Holder();
+        Holder b = new Holder();
+        for (int i = 0; i < 8; i++) {
+          a.items[i] = new Mixed();
+          b.items[i] = new Mixed();
+        }
+        Throwable fa = catchThrowable(() -> VmState.load(HOLDER, a, VmInput.of(m), 1, nonTx));
+        Throwable fb = catchThrowable(() -> walkLoad(HOLDER, b, m, nonTx));
+        assertThat(fa == null ? null : fa.getMessage()).as("byte %d = %d", at, v)
+            .isEqualTo(fb == null ? null : fb.getMessage());
+        for (int i = 0; i < 8; i++) {
+          assertThat(state(a.items[i])).isEqualTo(state(b.items[i]));
+          assertThat(a.ptrs[i] == null).isEqualTo(b.ptrs[i] == null);
+          if (a.ptrs[i] != null) {
+            assertThat(state(a.ptrs[i])).isEqualTo(state(b.ptrs[i]));
+          }
+        }
+      }
+    }
+  }
 }
