@@ -235,6 +235,9 @@ class InteractiveConsoleTest {
   @Test
   void interruptAtThePromptDropsTheUnfinishedInput() {
     try (ConsoleDriver console = new ConsoleDriver(null)) {
+      // warm JShell first, so the unfinished line is analysed at once and the reader waits
+      console.type("int warm = 1;\n");
+      console.awaitOutput("warm ==> 1", 1);
       console.type("int dropped = 1 +\n");
       console.awaitInputTaken();
 
