@@ -142,6 +142,10 @@ final class DescriptionPlan {
           "version >= " + desc.minimumVersionId(), Integer.toString(version));
     }
     if (desc.preLoad() != null) {
+      Journal j = ctx.journal();
+      if (j != null) {
+        keepMembers(j, obj);
+      }
       try {
         desc.preLoad().run(obj);
       } catch (VmStateLoadException e) {
@@ -185,6 +189,27 @@ final class DescriptionPlan {
    * gave none (hooks do not see the stream). Other exceptions of a hook, save errors included,
    * become load errors above.
    */
+  /**
+   * Records the described members of {@code obj} before its pre_load hook runs, so that a
+   * failed load puts back what the hook changed in them too.
+   */
+  private void keepMembers(Journal j, Object obj) {
+    for (FieldPlan f : fields) {
+      Slots m = f.memberSlots;
+      if (m == null || m.elementType.isArray()) {
+        continue;
+      }
+      Class<?> t = m.elementType;
+      if (t == double.class || t == float.class) {
+        j.recordDouble(m, obj, 0);
+      } else if (t.isPrimitive()) {
+        j.recordLong(m, obj, 0);
+      } else {
+        j.recordRef(m, obj, 0);
+      }
+    }
+  }
+
   private static VmStateLoadException withOffset(VmStateLoadException e, long offset) {
     if (e.offset() >= 0) {
       return e;
