@@ -8,18 +8,18 @@ import java.util.Objects;
 import org.vmstate4j.engine.model.VmStateDescription;
 
 /** The reference's nvme-lite model: a controller with sparse submission/completion queues. */
-final class NvmeLite {
+public final class NvmeLite {
   private NvmeLite() {}
 
-  static final class Sq {
-    short sqid;
-    short cqid;
-    int head;
-    int tail;
-    int size;
-    long dmaAddr;
+  public static final class Sq {
+    public short sqid;
+    public short cqid;
+    public int head;
+    public int tail;
+    public int size;
+    public long dmaAddr;
 
-    static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
+    public static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
         .version(1)
         .fields(
             field("sqid").uint16(),
@@ -30,7 +30,7 @@ final class NvmeLite {
             field("dma_addr").uint64())
         .build();
 
-    static Sq of(int sqid, int cqid, int head, int tail, int size, long dma) {
+    public static Sq of(int sqid, int cqid, int head, int tail, int size, long dma) {
       Sq s = new Sq();
       s.sqid = (short) sqid;
       s.cqid = (short) cqid;
@@ -54,17 +54,17 @@ final class NvmeLite {
     }
   }
 
-  static final class Cq {
-    byte phase;
-    short cqid;
-    short irqEnabled;
-    int head;
-    int tail;
-    int vector;
-    int size;
-    long dmaAddr;
+  public static final class Cq {
+    public byte phase;
+    public short cqid;
+    public short irqEnabled;
+    public int head;
+    public int tail;
+    public int vector;
+    public int size;
+    public long dmaAddr;
 
-    static final VmStateDescription VMSD = vmsd("nvme-lite-cq", Cq.class)
+    public static final VmStateDescription VMSD = vmsd("nvme-lite-cq", Cq.class)
         .version(1)
         .fields(
             field("phase").uint8(),
@@ -77,7 +77,7 @@ final class NvmeLite {
             field("dma_addr").uint64())
         .build();
 
-    static Cq of(int phase, int cqid, int irq, int head, int tail, int vector, int size,
+    public static Cq of(int phase, int cqid, int irq, int head, int tail, int vector, int size,
         long dma) {
       Cq c = new Cq();
       c.phase = (byte) phase;
@@ -107,49 +107,60 @@ final class NvmeLite {
     }
   }
 
-  static final class Ctrl {
-    int cc;
-    int csts;
-    int aqa;
-    long asq;
-    long acq;
-    int numQueues;
-    Sq[] sq;
-    Cq[] cq;
-    boolean dbbufEnabled;
-    long dbbufDbs;
-    long dbbufEis;
+  /** The controller; subclasses add checks (see the safety tests). */
+  public static class Ctrl {
+    public int cc;
+    public int csts;
+    public int aqa;
+    public long asq;
+    public long acq;
+    public int numQueues;
+    public Sq[] sq;
+    public Cq[] cq;
+    public boolean dbbufEnabled;
+    public long dbbufDbs;
+    public long dbbufEis;
 
-    Ctrl(int n) {
+    public Ctrl(int n) {
       numQueues = n;
       sq = new Sq[n];
       cq = new Cq[n];
     }
 
-    static final VmStateDescription DBBUF = vmsd("nvme-lite/dbbuf", Ctrl.class)
+    public static final VmStateDescription DBBUF = vmsd("nvme-lite/dbbuf", Ctrl.class)
         .version(1)
         .needed(c -> c.dbbufEnabled)
         .fields(field("dbbuf_dbs").uint64(), field("dbbuf_eis").uint64())
         .build();
 
-    static final VmStateDescription VMSD = vmsd("nvme-lite", Ctrl.class)
+    /** The controller's fields in wire order (new specs on every call). */
+    public static org.vmstate4j.dsl.FieldSpec[] fields() {
+      return new org.vmstate4j.dsl.FieldSpec[] {
+        field("cc").uint32(),
+        field("csts").uint32(),
+        field("aqa").uint32(),
+        field("asq").uint64(),
+        field("acq").uint64(),
+        field("num_queues").uint32Equal(),
+        field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(Sq.VMSD),
+        field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(Cq.VMSD)
+      };
+    }
+
+    public static final VmStateDescription VMSD = vmsd("nvme-lite", Ctrl.class)
         .version(1)
         .factory(() -> new Ctrl(4))
-        .fields(
-            field("cc").uint32(),
-            field("csts").uint32(),
-            field("aqa").uint32(),
-            field("asq").uint64(),
-            field("acq").uint64(),
-            field("num_queues").uint32Equal(),
-            field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(Sq.VMSD),
-            field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(Cq.VMSD))
+        .fields(fields())
         .subsections(DBBUF)
         .build();
 
     /** The reference's example state: 4 slots, SQ0/SQ2 and CQ0/CQ1 populated. */
-    static Ctrl example() {
-      Ctrl c = new Ctrl(4);
+    public static Ctrl example() {
+      return example(new Ctrl(4));
+    }
+
+    /** Fills a 4-slot controller with the example state. */
+    public static <C extends Ctrl> C example(C c) {
       c.cc = 0x460001;
       c.csts = 1;
       c.aqa = 0x1f001f;

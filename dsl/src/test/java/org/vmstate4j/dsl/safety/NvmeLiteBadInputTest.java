@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.vmstate4j.dsl.NvmeLite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -163,7 +164,7 @@ class NvmeLiteBadInputTest {
   @Test
   void prePopulatedDestinationSlot() {
     SafeNvme.Ctrl dest = new SafeNvme.Ctrl(4);
-    SafeNvme.Sq mine = SafeNvme.Sq.of(0, 0, 1, 1, 8, 0);
+    NvmeLite.Sq mine = NvmeLite.Sq.of(0, 0, 1, 1, 8, 0);
     dest.sq[0] = mine;
     VmStateLoadException e = Outcome.fails(SafeNvme.Ctrl.VMSD, dest, example());
     assertThat(e.path()).isEqualTo("nvme-lite/sq[0]");

@@ -3,6 +3,9 @@ package org.vmstate4j.dsl.safety;
 import static org.vmstate4j.dsl.Vmstate.field;
 import static org.vmstate4j.dsl.Vmstate.vmsd;
 
+import org.vmstate4j.dsl.NvmeLite;
+import org.vmstate4j.dsl.NvmeLite.Cq;
+import org.vmstate4j.dsl.NvmeLite.Sq;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.model.VmStateDescription;
 
@@ -19,129 +22,31 @@ final class SafeNvme {
   /** Interrupt vectors of the controller. */
   static final int NVEC = 8;
 
-  static final class Sq {
-    short sqid;
-    short cqid;
-    int head;
-    int tail;
-    int size;
-    long dmaAddr;
-
-    static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
-        .version(1)
-        .fields(field("sqid").uint16(), field("cqid").uint16(), field("head").uint32(),
-            field("tail").uint32(), field("size").uint32(), field("dma_addr").uint64())
-        .build();
-
-    static Sq of(int sqid, int cqid, int head, int tail, int size, long dma) {
-      Sq s = new Sq();
-      s.sqid = (short) sqid;
-      s.cqid = (short) cqid;
-      s.head = head;
-      s.tail = tail;
-      s.size = size;
-      s.dmaAddr = dma;
-      return s;
-    }
-  }
-
-  static final class Cq {
-    byte phase;
-    short cqid;
-    short irqEnabled;
-    int head;
-    int tail;
-    int vector;
-    int size;
-    long dmaAddr;
-
-    static final VmStateDescription VMSD = vmsd("nvme-lite-cq", Cq.class)
-        .version(1)
-        .fields(field("phase").uint8(), field("cqid").uint16(), field("irq_enabled").uint16(),
-            field("head").uint32(), field("tail").uint32(), field("vector").uint32(),
-            field("size").uint32(), field("dma_addr").uint64())
-        .build();
-
-    static Cq of(int phase, int cqid, int irq, int head, int tail, int vector, int size,
-        long dma) {
-      Cq c = new Cq();
-      c.phase = (byte) phase;
-      c.cqid = (short) cqid;
-      c.irqEnabled = (short) irq;
-      c.head = head;
-      c.tail = tail;
-      c.vector = vector;
-      c.size = size;
-      c.dmaAddr = dma;
-      return c;
-    }
-  }
-
-  static final class Ctrl {
-    int cc;
-    int csts;
-    int aqa;
-    long asq;
-    long acq;
-    int numQueues;
-    Sq[] sq;
-    Cq[] cq;
-    boolean dbbufEnabled;
-    long dbbufDbs;
-    long dbbufEis;
-
+  static final class Ctrl extends NvmeLite.Ctrl {
     Ctrl(int n) {
-      numQueues = n;
-      sq = new Sq[n];
-      cq = new Cq[n];
+      super(n);
     }
-
-    static final VmStateDescription DBBUF = vmsd("nvme-lite/dbbuf", Ctrl.class)
-        .version(1)
-        .needed(c -> c.dbbufEnabled)
-        .fields(field("dbbuf_dbs").uint64(), field("dbbuf_eis").uint64())
-        .build();
 
     /** Without semantic checks: what the engine alone guarantees. */
     static final VmStateDescription PLAIN = vmsd("nvme-lite", Ctrl.class)
         .version(1)
         .factory(() -> new Ctrl(4))
-        .fields(
-            field("cc").uint32(), field("csts").uint32(), field("aqa").uint32(),
-            field("asq").uint64(), field("acq").uint64(),
-            field("num_queues").uint32Equal(),
-            field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(Sq.VMSD),
-            field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(Cq.VMSD))
-        .subsections(DBBUF)
+        .fields(NvmeLite.Ctrl.fields())
+        .subsections(NvmeLite.Ctrl.DBBUF)
         .build();
 
     /** With the post_load checks. */
     static final VmStateDescription VMSD = vmsd("nvme-lite", Ctrl.class)
         .version(1)
         .factory(() -> new Ctrl(4))
-        .fields(
-            field("cc").uint32(), field("csts").uint32(), field("aqa").uint32(),
-            field("asq").uint64(), field("acq").uint64(),
-            field("num_queues").uint32Equal(),
-            field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(Sq.VMSD),
-            field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(Cq.VMSD))
-        .subsections(DBBUF)
+        .fields(NvmeLite.Ctrl.fields())
+        .subsections(NvmeLite.Ctrl.DBBUF)
         .postLoad((c, v) -> c.check())
         .build();
 
     /** The reference's example state: 4 slots, SQ0/SQ2 and CQ0/CQ1 populated. */
-    static Ctrl example() {
-      Ctrl c = new Ctrl(4);
-      c.cc = 0x460001;
-      c.csts = 1;
-      c.aqa = 0x1f001f;
-      c.asq = 0x10000000L;
-      c.acq = 0x10001000L;
-      c.sq[0] = Sq.of(0, 0, 3, 3, 32, 0x10000000L);
-      c.sq[2] = Sq.of(2, 1, 0x10, 0x12, 1024, 0x7f000L);
-      c.cq[0] = Cq.of(1, 0, 1, 3, 3, 0, 32, 0x10001000L);
-      c.cq[1] = Cq.of(0, 1, 1, 0x3ff, 0, 1, 1024, 0x80000L);
-      return c;
+    public static Ctrl example() {
+      return NvmeLite.Ctrl.example(new Ctrl(4));
     }
 
     /** §2.5's checks, in the order the controller would rely on them. */
