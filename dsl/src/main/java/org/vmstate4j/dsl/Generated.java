@@ -199,10 +199,7 @@ final class Generated {
     m.visitEnd();
 
     // get: direct, boxed as method handles box (valueOf)
-    m = cw.visitMethod(ACC_PUBLIC, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", null, null);
-    m.visitCode();
-    m.visitVarInsn(ALOAD, 1);
-    m.visitTypeInsn(CHECKCAST, owner);
+    m = onOwner(cw, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", owner);
     m.visitFieldInsn(GETFIELD, owner, fn, fd);
     if (t.isPrimitive()) {
       Type box = Type.getType(box(t));
@@ -220,10 +217,7 @@ final class Generated {
         || t == long.class || t == boolean.class;
     boolean floating = t == double.class || t == float.class;
     if (integral) {
-      m = cw.visitMethod(ACC_PUBLIC, "getLong", "(Ljava/lang/Object;)J", null, null);
-      m.visitCode();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(CHECKCAST, owner);
+      m = onOwner(cw, "getLong", "(Ljava/lang/Object;)J", owner);
       m.visitFieldInsn(GETFIELD, owner, fn, fd);
       if (t != long.class) {
         m.visitInsn(I2L); // booleans are 0/1, chars zero-extended
@@ -235,10 +229,7 @@ final class Generated {
       delegate(cw, name, "getLong", "(Ljava/lang/Object;)J");
     }
     if (integral && settable) {
-      m = cw.visitMethod(ACC_PUBLIC, "setLong", "(Ljava/lang/Object;J)V", null, null);
-      m.visitCode();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(CHECKCAST, owner);
+      m = onOwner(cw, "setLong", "(Ljava/lang/Object;J)V", owner);
       m.visitVarInsn(LLOAD, 2);
       if (t == boolean.class) {
         // v != 0
@@ -264,10 +255,7 @@ final class Generated {
       delegate(cw, name, "setLong", "(Ljava/lang/Object;J)V");
     }
     if (floating) {
-      m = cw.visitMethod(ACC_PUBLIC, "getDouble", "(Ljava/lang/Object;)D", null, null);
-      m.visitCode();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(CHECKCAST, owner);
+      m = onOwner(cw, "getDouble", "(Ljava/lang/Object;)D", owner);
       m.visitFieldInsn(GETFIELD, owner, fn, fd);
       if (t == float.class) {
         m.visitInsn(F2D);
@@ -279,10 +267,7 @@ final class Generated {
       delegate(cw, name, "getDouble", "(Ljava/lang/Object;)D");
     }
     if (floating && settable) {
-      m = cw.visitMethod(ACC_PUBLIC, "setDouble", "(Ljava/lang/Object;D)V", null, null);
-      m.visitCode();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(CHECKCAST, owner);
+      m = onOwner(cw, "setDouble", "(Ljava/lang/Object;D)V", owner);
       m.visitVarInsn(DLOAD, 2);
       if (t == float.class) {
         m.visitInsn(D2F);
@@ -299,6 +284,15 @@ final class Generated {
   }
 
   /** A method that calls the same method of the method-handle accessor. */
+  /** Starts a public method whose body begins with its first argument cast to {@code owner}. */
+  private static MethodVisitor onOwner(ClassWriter cw, String method, String desc, String owner) {
+    MethodVisitor m = cw.visitMethod(ACC_PUBLIC, method, desc, null, null);
+    m.visitCode();
+    m.visitVarInsn(ALOAD, 1);
+    m.visitTypeInsn(CHECKCAST, owner);
+    return m;
+  }
+
   private static void delegate(ClassWriter cw, String name, String method, String desc) {
     MethodVisitor m = cw.visitMethod(ACC_PUBLIC, method, desc, null, null);
     m.visitCode();
