@@ -132,12 +132,12 @@ final class DescriptionPlan {
       o.beginDescription(desc, version, at);
     }
     if (version > desc.versionId()) {
-      throw new VmStateLoadException(desc.name() + ": incoming version_id " + version
+      throw new VmStateLoadException("incoming version_id " + version
           + " is too new for local version_id " + desc.versionId(), at,
           "version <= " + desc.versionId(), Integer.toString(version));
     }
     if (version < desc.minimumVersionId()) {
-      throw new VmStateLoadException(desc.name() + ": incoming version_id " + version
+      throw new VmStateLoadException("incoming version_id " + version
           + " is too old for local minimum version_id " + desc.minimumVersionId(), at,
           "version >= " + desc.minimumVersionId(), Integer.toString(version));
     }
@@ -160,8 +160,8 @@ final class DescriptionPlan {
       if (exists(f.field, obj, version)) {
         f.load(ctx, obj);
       } else if (f.field.has(VmsFlags.MUST_EXIST)) {
-        throw new VmStateLoadException("Input validation failed: " + desc.name() + "/"
-            + f.field.name() + " version_id: " + desc.versionId(), ctx.in.position())
+        throw new VmStateLoadException(
+            "Input validation failed: version_id: " + desc.versionId(), ctx.in.position())
             .under(f.field.name());
       } else if (o != null) {
         o.fieldAbsent(f.field, version, ctx.in.position());

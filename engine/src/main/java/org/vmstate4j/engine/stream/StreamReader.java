@@ -317,7 +317,7 @@ public final class StreamReader {
       long data = in.position();
       ram().skip(in);
       long end = in.position();
-      footer(sectionId, o.idstr());
+      footer(sectionId, o.idstr(), o.instanceId());
       skipped.add(new LoadResult.Skipped(new SectionInfo(type, sectionId, o.idstr(),
           o.instanceId(), o.versionId(), at, data, end), "RAM page records"));
     }
@@ -329,10 +329,10 @@ public final class StreamReader {
       } catch (PathedException x) {
         throw new VmStateLoadException(String.format(
             "error while loading state for instance 0x%x of device '%s': %s", e.instanceId(),
-            e.idstr(), detail(x)), x.offset(), x);
+            e.idstr(), detail(x, e.description().name())), x.offset(), x);
       }
       long end = in.position();
-      footer(sectionId, e.idstr());
+      footer(sectionId, e.idstr(), e.instanceId());
       seen.add(e);
       loaded.add(new SectionInfo(type, sectionId, e.idstr(), e.instanceId(), version, at, data,
           end));
@@ -381,7 +381,7 @@ public final class StreamReader {
         how = "size from the stream's JSON description (" + size + " bytes)";
       }
       long end = in.position();
-      footer(sectionId, idstr);
+      footer(sectionId, idstr, instance);
       skipped.add(new LoadResult.Skipped(new SectionInfo(type, sectionId, idstr, instance,
           version, at, data, end), how));
     }
@@ -406,17 +406,24 @@ public final class StreamReader {
       return r;
     }
 
-    void footer(int sectionId, String idstr) {
+    void footer(int sectionId, String idstr, int instance) {
       if (!options.sectionFooters()) {
         return;
       }
       long at = in.position();
-      int b = framing("Read section footer failed", () -> in.readU8());
+      String what = String.format("Read section footer failed for '%s' instance 0x%x"
+          + " (section id 0x%x)", idstr, instance, sectionId);
+      int b = framing(what, () -> in.readU8());
       if (b != StreamFormat.SECTION_FOOTER) {
         throw new VmStateLoadException("Missing section footer for " + idstr, at,
             "0x7e", String.format("0x%02x", b));
       }
-      StreamFraming.footerId(in, sectionId, idstr, at, this::framing);
+      StreamFraming.footerId(in, sectionId, idstr, at, new StreamFraming.Reads() {
+        @Override
+        public <T> T read(String ignored, java.util.function.Supplier<T> r) {
+          return framing(what, r);
+        }
+      });
     }
 
     void command(long at) {
@@ -509,8 +516,16 @@ public final class StreamReader {
 
   /** An error's path, reason and expected/found, without the offset. */
   static String detail(PathedException e) {
+    return detail(e, "");
+  }
+
+  /**
+   * As {@link #detail(PathedException)}, leaving out a path that is only {@code top} (the
+   * device's description, which the surrounding message already names).
+   */
+  static String detail(PathedException e, String top) {
     StringBuilder sb = new StringBuilder();
-    if (!e.path().isEmpty()) {
+    if (!e.path().isEmpty() && !e.path().equals(top)) {
       sb.append(e.path()).append(": ");
     }
     sb.append(e.reason());

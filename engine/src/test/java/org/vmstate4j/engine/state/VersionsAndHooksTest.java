@@ -63,7 +63,7 @@ class VersionsAndHooksTest {
   void tooNew() {
     Dev o = new Dev();
     VmStateLoadException e = loadFails(VERSIONED, o, 3, "00000001 00000002");
-    assertThat(e.reason()).isEqualTo("dev: incoming version_id 3 is too new for local version_id 2");
+    assertThat(e.reason()).isEqualTo("incoming version_id 3 is too new for local version_id 2");
     assertThat(e.path()).isEqualTo("dev");
     assertThat(e.offset()).isZero();
     assertThat(o.a).isZero();
@@ -73,7 +73,7 @@ class VersionsAndHooksTest {
   void tooOld() {
     VmStateLoadException e = loadFails(VERSIONED, new Dev(), 0, "00000001");
     assertThat(e.reason())
-        .isEqualTo("dev: incoming version_id 0 is too old for local minimum version_id 1");
+        .isEqualTo("incoming version_id 0 is too old for local minimum version_id 1");
   }
 
   @Test
@@ -172,7 +172,7 @@ class VersionsAndHooksTest {
   void validateFailsBeforeTheArrayIsWalked() {
     Dev o = new Dev();
     VmStateLoadException e = loadFails(VALIDATED, o, 2, "09 01 02 03 04 05 06 07 08 09");
-    assertThat(e.reason()).isEqualTo("Input validation failed: dev/count in range version_id: 2");
+    assertThat(e.reason()).isEqualTo("Input validation failed: version_id: 2");
     assertThat(e.path()).isEqualTo("dev/count in range");
     assertThat(e.offset()).isEqualTo(1);
     assertThat(o.count).as("count put back").isZero();
@@ -194,7 +194,7 @@ class VersionsAndHooksTest {
             .build())
         .build();
     VmStateLoadException e = loadFails(d, new Dev(), 1, "01");
-    assertThat(e.reason()).isEqualTo("Input validation failed: dev/a version_id: 2");
+    assertThat(e.reason()).isEqualTo("Input validation failed: version_id: 2");
   }
 
   // ------------------------------------------------------------ hooks
@@ -348,7 +348,7 @@ class VersionsAndHooksTest {
     VmStateLoadException e = loadFails(WITH_SUB, new Dev(), 2,
         "01" + sub("dev/sub", "00000102", "ab cd"));
     assertThat(e.reason())
-        .isEqualTo("dev/sub: incoming version_id 2 is too new for local version_id 1");
+        .isEqualTo("incoming version_id 2 is too new for local version_id 1");
     assertThat(e.path()).isEqualTo("dev/sub");
   }
 

@@ -248,6 +248,28 @@ class StreamReaderErrorsTest {
   }
 
   @Test
+  void truncatedFooterNamesTheSection() {
+    Source s = new Source();
+    SectionInfo t = s.section("timer");
+    byte[] b = Arrays.copyOf(s.bytes, (int) t.dataEnd() + 2);
+    Dest d = new Dest();
+    loadFails(d, b).hasMessage("@" + (t.dataEnd() + 1) + " (0x" + Long.toHexString(t.dataEnd() + 1)
+        + "): Read section footer failed for 'timer' instance 0x0 (section id 0x1):"
+        + " unexpected end of stream (expected 4 more bytes, found 1 bytes)");
+    d.assertUntouched();
+  }
+
+  @Test
+  void versionTooOldSaysEachThingOnce() {
+    Source s = new Source();
+    Dest d = new Dest("pc", timer(4, 3, true), true);
+    loadFails(d, s.bytes).hasMessage("@" + s.section("timer").dataOffset() + " (0x"
+        + Long.toHexString(s.section("timer").dataOffset()) + "): error while loading state for"
+        + " instance 0x0 of device 'timer': incoming version_id 2 is too old for local minimum"
+        + " version_id 3 (expected version >= 3, found 2)");
+  }
+
+  @Test
   void mismatchedFooterId() {
     Source s = new Source();
     SectionInfo t = s.section("timer");
