@@ -128,6 +128,27 @@ final class FieldPlan {
     return 1;
   }
 
+  /**
+   * Fails when a variable count holds a value no Java container can have: a uint32 count at or
+   * above 2^31, or a negative int32 one (QEMU's int loop would read no elements, and the bytes
+   * meant for them would fail later as something else).
+   */
+  private void checkCount(Object owner, long offset) {
+    CountWidth w = countWidth;
+    MemberRef ref = count;
+    if (w == null || ref == null || (field.flags() & VmsFlags.ARRAY) != 0 || w.bits() < 32) {
+      return;
+    }
+    long raw = ref.accessor().getLong(owner);
+    long v = w.signed() ? (int) raw : raw & 0xffffffffL;
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      String shown = w.signed() ? Long.toString(v) : Long.toUnsignedString(v);
+      throw new VmStateLoadException("count '" + ref.name() + "' = " + shown
+          + " does not fit the destination", offset,
+          "0.." + Integer.MAX_VALUE + " elements", shown);
+    }
+  }
+
   /** Element size, QEMU's vmstate_size (for pointer arrays: irrelevant here). */
   int size(Object owner, long offset, boolean loading) {
     MemberRef ref = sizeMember;
@@ -358,6 +379,7 @@ final class FieldPlan {
   }
 
   private void loadElements(LoadContext ctx, Object owner) {
+    checkCount(owner, ctx.in.position());
     int n = elements(owner);
     LoadObserver o = ctx.observer;
     if (o != null) {
@@ -550,7 +572,8 @@ final class FieldPlan {
     if (acc == null) {
       return null;
     }
-    Allocation.checkWire(ctx, n, pointerArray ? 1 : op.fixedWireBytes());
+    // no check of the count against the bytes left here: the destination exists already, and
+    // the walk reports the first element that is really wrong (a bad marker before the end)
     Object c = acc.get(owner);
     Journal j = ctx.journal();
     if (alloc) {
@@ -576,6 +599,12 @@ final class FieldPlan {
     if (len < n) {
       if (s instanceof Slots.ListSlots) {
         Allocation.check(ctx, n, elementBytes, pointerArray ? 1 : op.fixedWireBytes(), "list");
+        if (!Slots.ListSlots.canGrow(c)) {
+          throw new VmStateLoadException("destination list cannot grow (fixed-size or"
+              + " unmodifiable): use a mutable List such as ArrayList", ctx.in.position(),
+              "a list that can hold " + n + " elements",
+              c.getClass().getName() + " of " + len + " elements");
+        }
         if (j != null) {
           j.recordContents(s, c);
         }

@@ -127,6 +127,11 @@ final class NestedOps {
         s.set(c, i, list);
       } else {
         list = (List<Object>) l;
+        if (!Slots.ListSlots.canGrow(list)) {
+          throw new VmStateLoadException("destination queue cannot change (fixed-size or"
+              + " unmodifiable): use a mutable List such as ArrayList", at, "a mutable List",
+              l.getClass().getName());
+        }
         if (j != null) {
           List<Object> old = new java.util.ArrayList<>(list);
           j.recordAction(() -> {

@@ -569,8 +569,35 @@ abstract class Slots {
     @Override
     void restore(Object c, Object s) {
       List<@Nullable Object> l = list(c);
-      l.clear();
-      l.addAll(list(s));
+      List<@Nullable Object> old = list(s);
+      if (l.size() != old.size()) {
+        l.clear();
+        l.addAll(old);
+        return;
+      }
+      // slot by slot, touching only what changed: a fixed-size or unmodifiable list the load
+      // could not change is left alone
+      for (int i = 0; i < old.size(); i++) {
+        if (l.get(i) != old.get(i)) {
+          l.set(i, old.get(i));
+        }
+      }
+    }
+
+    /**
+     * Whether the list takes new elements: adding one (and removing it again) succeeds. A
+     * List.of or Arrays.asList list throws, unchanged.
+     */
+    static boolean canGrow(Object c) {
+      List<@Nullable Object> l = list(c);
+      try {
+        l.add(null);
+      } catch (UnsupportedOperationException | IllegalArgumentException
+          | NullPointerException e) {
+        return false;
+      }
+      l.remove(l.size() - 1);
+      return true;
     }
 
     void grow(Object c, int n) {
