@@ -1,6 +1,7 @@
 package org.vmstate4j.engine.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -168,16 +169,10 @@ final class DescriptionPlan {
       }
     }
     loadSubsections(ctx, obj);
-    if (desc.postLoad() != null) {
-      try {
-        desc.postLoad().run(obj, version);
-      } catch (VmStateLoadException e) {
-        throw withOffset(e, ctx.in.position());
-      } catch (RuntimeException e) {
-        throw new VmStateLoadException("post load hook failed for: " + desc.name()
-            + ", version_id: " + desc.versionId() + ", minimum_version: "
-            + desc.minimumVersionId() + ": " + FieldPlan.describe(e), ctx.in.position(), e);
-      }
+    List<PostLoads.Pending> pending = ctx.postLoads;
+    if (desc.postLoad() != null && pending != null) {
+      // run once the whole input is known good, in this order (see PostLoads)
+      pending.add(new PostLoads.Pending(this, obj, version, ctx.in.position(), ctx.path()));
     }
     if (o != null) {
       o.endDescription(desc, ctx.in.position());
@@ -193,7 +188,7 @@ final class DescriptionPlan {
    * Records the described members of {@code obj} before its pre_load hook runs, so that a
    * failed load puts back what the hook changed in them too.
    */
-  private void keepMembers(Journal j, Object obj) {
+  void keepMembers(Journal j, Object obj) {
     for (FieldPlan f : fields) {
       Slots m = f.memberSlots;
       if (m == null || m.elementType.isArray()) {
@@ -210,7 +205,7 @@ final class DescriptionPlan {
     }
   }
 
-  private static VmStateLoadException withOffset(VmStateLoadException e, long offset) {
+  static VmStateLoadException withOffset(VmStateLoadException e, long offset) {
     if (e.offset() >= 0) {
       return e;
     }
@@ -255,10 +250,13 @@ final class DescriptionPlan {
       if (o != null) {
         o.subsection(sub.desc, version, headerAt, in.position());
       }
+      ctx.enter(sub.segment);
       try {
         sub.load(ctx, obj, version);
       } catch (PathedException e) {
         throw e.under(sub.segment);
+      } finally {
+        ctx.leave();
       }
     }
   }

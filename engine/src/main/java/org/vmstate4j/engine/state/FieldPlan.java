@@ -367,6 +367,7 @@ final class FieldPlan {
 
   void load(LoadContext ctx, Object owner) {
     boolean journaling = ctx.journaling;
+    ctx.enter(field.name());
     try {
       loadElements(ctx, owner);
     } catch (PathedException e) {
@@ -375,6 +376,7 @@ final class FieldPlan {
       throw new VmStateLoadException(describe(e), ctx.in.position(), e).under(field.name());
     } finally {
       ctx.journaling = journaling;
+      ctx.leave();
     }
   }
 

@@ -1,5 +1,7 @@
 package org.vmstate4j.engine.state;
 
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.io.VmInput;
 
@@ -12,6 +14,17 @@ final class LoadContext {
   boolean journaling;
   /** Watches the load item by item; null for ordinary loads. */
   @Nullable LoadObserver observer;
+  /**
+   * Where the walk's post_load hooks go, in the order QEMU would run them; null when no hook
+   * runs at all (a dry run).
+   */
+  @Nullable List<PostLoads.Pending> postLoads;
+
+  // the walk's position below the top description, kept only to name a deferred hook's path:
+  // field and subsection names, each with the element index inside it or -1
+  private String[] names = new String[8];
+  private int[] indexes = new int[8];
+  private int depth;
 
   LoadContext(VmInput in, LoadOptions options) {
     this(in, options, options.transactional() ? Journal.acquire() : null);
@@ -27,5 +40,37 @@ final class LoadContext {
 
   @Nullable Journal journal() {
     return journaling ? journal : null;
+  }
+
+  void enter(String name) {
+    if (depth == names.length) {
+      names = Arrays.copyOf(names, depth * 2);
+      indexes = Arrays.copyOf(indexes, depth * 2);
+    }
+    names[depth] = name;
+    indexes[depth++] = -1;
+  }
+
+  /** Sets the element index inside the innermost field. */
+  void index(int i) {
+    if (depth > 0) {
+      indexes[depth - 1] = i;
+    }
+  }
+
+  void leave() {
+    depth--;
+  }
+
+  /** The walk's current path below the top description, e.g. {@code sq[2]}. */
+  String path() {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < depth; k++) {
+      sb.append(k == 0 ? "" : "/").append(names[k]);
+      if (indexes[k] >= 0) {
+        sb.append('[').append(indexes[k]).append(']');
+      }
+    }
+    return sb.toString();
   }
 }

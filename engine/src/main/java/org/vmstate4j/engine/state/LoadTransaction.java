@@ -1,5 +1,8 @@
 package org.vmstate4j.engine.state;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -28,6 +31,11 @@ import org.vmstate4j.engine.model.VmStateDescription;
 public final class LoadTransaction implements AutoCloseable {
   private final LoadOptions options;
   private final @Nullable Journal journal;
+  /** The post_load hooks of every load so far, run by {@link #commit()}. */
+  private final List<PostLoads.Pending> hooks = new ArrayList<>();
+  /** For each hook, how a rejection is reported (the load's own wrapper). */
+  private final List<Function<VmStateLoadException, VmStateLoadException>> wrappers =
+      new ArrayList<>();
   private boolean open = true;
 
   public LoadTransaction(LoadOptions options) {
@@ -47,20 +55,39 @@ public final class LoadTransaction implements AutoCloseable {
 
   /** Loads {@code obj} from {@code in}, as sent at {@code versionId}, within this transaction. */
   public void load(VmStateDescription d, Object obj, VmInput in, int versionId) {
+    load(d, obj, in, versionId, e -> e);
+  }
+
+  /**
+   * As {@link #load(VmStateDescription, Object, VmInput, int)}; when one of this load's
+   * post_load hooks rejects the input at {@link #commit()}, the error (whose path starts with
+   * the description's name) is passed through {@code onPostLoadFailure} before it is thrown,
+   * so a caller can say which of its loads it was, as it does for errors of the walk.
+   */
+  public void load(VmStateDescription d, Object obj, VmInput in, int versionId,
+      Function<VmStateLoadException, VmStateLoadException> onPostLoadFailure) {
     if (!open) {
       throw new IllegalStateException("transaction already ended");
     }
     Journal j = journal;
     int mark = j == null ? 0 : j.mark();
+    int pending = hooks.size();
     LoadContext ctx = new LoadContext(in, options, j);
+    ctx.postLoads = options.dryRun() ? null : hooks;
     try {
       Plans.of(d).load(ctx, obj, versionId);
     } catch (PathedException e) {
       undo(j, mark);
+      hooks.subList(pending, hooks.size()).clear();
       throw e.under(d.name());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       undo(j, mark);
+      hooks.subList(pending, hooks.size()).clear();
       throw new VmStateLoadException(FieldPlan.describe(e), in.position(), e).under(d.name());
+    }
+    String top = d.name();
+    while (wrappers.size() < hooks.size()) {
+      wrappers.add(e -> onPostLoadFailure.apply((VmStateLoadException) e.under(top)));
     }
   }
 
@@ -69,8 +96,18 @@ public final class LoadTransaction implements AutoCloseable {
     if (!open) {
       throw new IllegalStateException("transaction already ended");
     }
-    open = false;
     Journal j = journal;
+    // the post_load hooks of every load, in order, with every change still undoable
+    for (int k = 0; k < hooks.size(); k++) {
+      try {
+        PostLoads.runOne(hooks.get(k), j);
+      } catch (VmStateLoadException e) {
+        rollback();
+        throw wrappers.get(k).apply(e);
+      }
+    }
+    open = false;
+    hooks.clear();
     if (j != null) {
       if (options.dryRun()) {
         j.rollback(0);

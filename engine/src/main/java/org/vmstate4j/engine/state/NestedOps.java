@@ -35,6 +35,9 @@ final class NestedOps {
 
     @Override
     void load(LoadContext ctx, Object owner, Slots s, Object c, int i, int size) {
+      if (c != owner) {
+        ctx.index(i);
+      }
       Object e = s.get(c, i);
       if (e != null) {
         plan.load(ctx, e, version);
@@ -145,6 +148,7 @@ final class NestedOps {
       int k = 0;
       while (ctx.in.readU8() != 0) {
         Object e = factory.create(owner);
+        ctx.index(k);
         try {
           loadFresh(ctx, plan, e, fieldVersion);
         } catch (PathedException ex) {

@@ -1,5 +1,7 @@
 package org.vmstate4j.engine.state;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.PathedException;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -101,9 +103,14 @@ public final class VmState {
       LoadOptions options, @Nullable LoadObserver observer) {
     LoadContext ctx = new LoadContext(in, options);
     ctx.observer = observer;
+    List<PostLoads.Pending> hooks = options.dryRun() ? null : new ArrayList<>();
+    ctx.postLoads = hooks;
     Journal j = ctx.journal;
     try {
       Plans.of(d).load(ctx, obj, versionId);
+      if (hooks != null) {
+        PostLoads.run(hooks, j);
+      }
     } catch (PathedException e) {
       undo(j);
       throw e.under(d.name());

@@ -325,17 +325,23 @@ public final class StreamReader {
     void load(Registry.Entry e, SectionType type, int sectionId, int version, long at) {
       long data = in.position();
       try {
-        tx.load(e.description(), e.object(), in, version);
+        // a post_load hook runs at commit, once the whole stream is read; its rejection is
+        // reported for its device as an error of the walk is
+        tx.load(e.description(), e.object(), in, version, x -> deviceError(e, x));
       } catch (PathedException x) {
-        throw new VmStateLoadException(String.format(
-            "error while loading state for instance 0x%x of device '%s': %s", e.instanceId(),
-            e.idstr(), detail(x, e.description().name())), x.offset(), x);
+        throw deviceError(e, x);
       }
       long end = in.position();
       footer(sectionId, e.idstr(), e.instanceId());
       seen.add(e);
       loaded.add(new SectionInfo(type, sectionId, e.idstr(), e.instanceId(), version, at, data,
           end));
+    }
+
+    VmStateLoadException deviceError(Registry.Entry e, PathedException x) {
+      return new VmStateLoadException(String.format(
+          "error while loading state for instance 0x%x of device '%s': %s", e.instanceId(),
+          e.idstr(), detail(x, e.description().name())), x.offset(), x);
     }
 
     void skip(SectionType type, int sectionId, String idstr, int instance, int version,
