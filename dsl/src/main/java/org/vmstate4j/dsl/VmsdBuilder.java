@@ -111,7 +111,13 @@ public final class VmsdBuilder<T> {
     return this;
   }
 
-  /** Runs after fields and subsections loaded, with the incoming version; throw to fail. */
+  /**
+   * QEMU's post_load: runs after fields and subsections loaded, with the incoming version, but
+   * only once the whole input is known good (every byte, footer and device), in QEMU's order,
+   * and never in a dry run or an explanation. Throw to fail the load: every described member is
+   * restored, but what earlier hooks changed elsewhere is not, so a check that can reject
+   * belongs in a {@code validate(...)} field or before the hook changes anything.
+   */
   public VmsdBuilder<T> postLoad(ObjIntConsumer<T> hook) {
     this.postLoad = hook;
     return this;

@@ -213,6 +213,11 @@ public final class VmStateDescription {
       return this;
     }
 
+    /**
+     * QEMU's post_load. Runs once the whole input is known good, in QEMU's order, never in a dry
+     * run; throwing rejects the load and restores every described member (see
+     * {@link PostLoadHook} for what is not undone).
+     */
     public Builder postLoad(@Nullable PostLoadHook hook) {
       this.postLoad = hook;
       return this;

@@ -23,8 +23,10 @@ import org.vmstate4j.engine.model.VmStateDescription;
  *
  * <p>A failing {@link #load} undoes its own changes before it throws (as
  * {@link VmState#load} does) and leaves the earlier loads in place until the transaction is
- * rolled back or committed. With {@link LoadOptions#dryRun()}, {@link #commit()} undoes every
- * change as well. Without {@link LoadOptions#transactional()} nothing is recorded and
+ * rolled back or committed. The post_load hooks of every load run in {@link #commit()}, in
+ * load order, with every change still undoable: a hook that throws rolls the whole
+ * transaction back and {@code commit()} throws its error. With {@link LoadOptions#dryRun()}
+ * no hook runs and {@link #commit()} undoes every change as well. Without {@link LoadOptions#transactional()} nothing is recorded and
  * {@link #rollback()} cannot undo anything. Effects of hooks outside the loaded members are not
  * undone. Not thread-safe.
  */
