@@ -205,9 +205,16 @@ class NvmeLiteBadInputTest {
         LoadOptions.DEFAULT.withDryRun(true));
     assertThat(before.difference(Snapshot.of(dest))).isNull();
 
+    // a dry run reads every byte but runs no post_load hook: the model's semantic check
+    // (cqid < num_queues) is not made, and nothing changes
+    VmState.load(SafeNvme.Ctrl.VMSD, dest, VmInput.of(with(b -> b.putShort(SQ2_CQID, (short) 9))),
+        1, LoadOptions.DEFAULT.withDryRun(true));
+    assertThat(before.difference(Snapshot.of(dest))).isNull();
+
     VmStateLoadException e = Outcome.check("dry run", () -> VmState.load(SafeNvme.Ctrl.VMSD,
-        dest, VmInput.of(with(b -> b.putShort(SQ2_CQID, (short) 9))), 1,
+        dest, VmInput.of(with(b -> b.put(SQ1_MARKER, (byte) 0x32))), 1,
         LoadOptions.DEFAULT.withDryRun(true)), dest);
-    assertThat(e.path()).isEqualTo("nvme-lite/sq[2]/cqid");
+    assertThat(e.path()).isEqualTo("nvme-lite/sq[1]");
+    assertThat(e.offset()).isEqualTo(SQ1_MARKER);
   }
 }

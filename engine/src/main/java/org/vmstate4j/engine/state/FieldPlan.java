@@ -129,20 +129,20 @@ final class FieldPlan {
   }
 
   /**
-   * Fails when a variable count holds a value no Java container can have: a uint32 count at or
-   * above 2^31, or a negative int32 one (QEMU's int loop would read no elements, and the bytes
-   * meant for them would fail later as something else).
+   * Fails when a uint32 count is at or above 2^31: no Java container has that many elements
+   * (QEMU's int loop would read none, and the bytes meant for them would fail later as
+   * something else). A negative int32 count keeps QEMU's meaning, no elements; uint8 and uint16
+   * counts always fit.
    */
   private void checkCount(Object owner, long offset) {
     CountWidth w = countWidth;
     MemberRef ref = count;
-    if (w == null || ref == null || (field.flags() & VmsFlags.ARRAY) != 0 || w.bits() < 32) {
+    if (w != CountWidth.UINT32 || ref == null || (field.flags() & VmsFlags.ARRAY) != 0) {
       return;
     }
-    long raw = ref.accessor().getLong(owner);
-    long v = w.signed() ? (int) raw : raw & 0xffffffffL;
-    if (v < 0 || v > Integer.MAX_VALUE) {
-      String shown = w.signed() ? Long.toString(v) : Long.toUnsignedString(v);
+    long v = ref.accessor().getLong(owner) & 0xffffffffL;
+    if (v > Integer.MAX_VALUE) {
+      String shown = Long.toString(v);
       throw new VmStateLoadException("count '" + ref.name() + "' = " + shown
           + " does not fit the destination", offset,
           "0.." + Integer.MAX_VALUE + " elements", shown);
