@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.DescriptionException;
 import org.vmstate4j.engine.codec.Codec;
+import org.vmstate4j.engine.codec.Codecs;
 import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
 import org.vmstate4j.engine.model.MemberRef;
@@ -219,6 +220,16 @@ public final class VmsdBuilder<T> {
     }
     if (s.codec == null && s.vmsd == null) {
       throw fail(s, "no wire type: call uint32(), struct(...), buffer(...) or another type");
+    }
+    if ((s.codec == Codecs.QTAILQ || s.codec == Codecs.QLIST) && s.vmsd != null) {
+      // QEMU's get_qtailq checks the field's version_id against the element's versions
+      VmStateDescription el = s.vmsd;
+      int min = Math.max(el.minimumVersionId(), 0);
+      if (s.versionId < min || s.versionId > el.versionId()) {
+        throw fail(s, "the list's version " + s.versionId + " is outside element '" + el.name()
+            + "' versions " + min + ".." + el.versionId() + ": its own stream would not load;"
+            + " add .since(" + Math.max(min, 1) + ")");
+      }
     }
     VmStateField.Builder fb = VmStateField.builder(s.name)
         .flags(s.flags)
