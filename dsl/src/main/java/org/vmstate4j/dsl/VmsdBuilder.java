@@ -276,6 +276,7 @@ public final class VmsdBuilder<T> {
       fb.accessor(MemberAccessor.of(javaField));
       javaFields[index] = javaField;
     }
+    checkElementClass(s, javaField);
     Class<?> elementClass = elementClass(s, javaField);
     if (s.elementType != null) {
       fb.elementType(s.elementType);
@@ -310,6 +311,25 @@ public final class VmsdBuilder<T> {
           + type.getSimpleName() + " (fields: " + String.join(", ", Members.names(type)) + ")");
     }
     return new MemberRef(memberName, MemberAccessor.of(f));
+  }
+
+  /**
+   * An element description bound to a class the field cannot hold would only fail at save or
+   * load with a ClassCastException.
+   */
+  private void checkElementClass(FieldSpec s, @Nullable Field f) {
+    if (s.vmsd == null || f == null || s.parentFactory != null) {
+      return;
+    }
+    Bindings.Binding b = Bindings.of(s.vmsd);
+    if (b == null) {
+      return;
+    }
+    Class<?> declared = elementClass(new FieldSpec(s.name), f);
+    if (declared != null && !declared.isAssignableFrom(b.type())) {
+      throw fail(s, "element description '" + s.vmsd.name() + "' describes "
+          + b.type().getName() + ", but the field holds " + declared.getName());
+    }
   }
 
   private static @Nullable Class<?> elementClass(FieldSpec s, @Nullable Field f) {

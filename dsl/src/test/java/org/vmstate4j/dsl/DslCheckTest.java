@@ -209,4 +209,46 @@ class DslCheckTest {
     VmState.load(ok, back, VmState.save(ok, h));
     assertThat(back.q).singleElement().extracting(x -> x.v).isEqualTo(7);
   }
+
+  static final class Other {
+    int v;
+    static final VmStateDescription VMSD =
+        vmsd("other", Other.class).version(1).fields(field("v").uint32()).build();
+  }
+
+  static final class Holder2 {
+    QElem one = new QElem();
+    QElem[] many = new QElem[2];
+    java.util.List<QElem> q = new java.util.ArrayList<>();
+  }
+
+  @Test
+  void structDescriptionOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("one").struct(Other.VMSD)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("description 'h2', field 'one'")
+        .hasMessageContaining("'other' describes " + Other.class.getName())
+        .hasMessageContaining("holds " + QElem.class.getName());
+  }
+
+  @Test
+  void autoAllocDescriptionOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("many").array(2).ofPointers().autoAlloc(Other.VMSD)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("field 'many'")
+        .hasMessageContaining(Other.class.getName())
+        .hasMessageContaining(QElem.class.getName());
+  }
+
+  @Test
+  void qtailqElementOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("q").qtailq(Other.VMSD).since(1)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("field 'q'")
+        .hasMessageContaining(Other.class.getName())
+        .hasMessageContaining(QElem.class.getName());
+  }
 }
