@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.DescriptionException;
 import org.vmstate4j.engine.codec.Codec;
+import org.vmstate4j.engine.codec.Codecs;
 import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
 import org.vmstate4j.engine.model.MemberRef;
@@ -226,6 +227,16 @@ public final class VmsdBuilder<T> {
     if (s.codec == null && s.vmsd == null) {
       throw fail(s, "no wire type: call uint32(), struct(...), buffer(...) or another type");
     }
+    if ((s.codec == Codecs.QTAILQ || s.codec == Codecs.QLIST) && s.vmsd != null) {
+      // QEMU's get_qtailq checks the field's version_id against the element's versions
+      VmStateDescription el = s.vmsd;
+      int min = Math.max(el.minimumVersionId(), 0);
+      if (s.versionId < min || s.versionId > el.versionId()) {
+        throw fail(s, "the list's version " + s.versionId + " is outside element '" + el.name()
+            + "' versions " + min + ".." + el.versionId() + ": its own stream would not load;"
+            + " add .since(" + Math.max(min, 1) + ")");
+      }
+    }
     VmStateField.Builder fb = VmStateField.builder(s.name)
         .flags(s.flags)
         .codec(s.codec)
@@ -271,6 +282,7 @@ public final class VmsdBuilder<T> {
       fb.accessor(MemberAccessor.of(javaField));
       javaFields[index] = javaField;
     }
+    checkElementClass(s, javaField);
     Class<?> elementClass = elementClass(s, javaField);
     if (s.elementType != null) {
       fb.elementType(s.elementType);
@@ -305,6 +317,25 @@ public final class VmsdBuilder<T> {
           + type.getSimpleName() + " (fields: " + String.join(", ", Members.names(type)) + ")");
     }
     return new MemberRef(memberName, MemberAccessor.of(f));
+  }
+
+  /**
+   * An element description bound to a class the field cannot hold would only fail at save or
+   * load with a ClassCastException.
+   */
+  private void checkElementClass(FieldSpec s, @Nullable Field f) {
+    if (s.vmsd == null || f == null || s.parentFactory != null) {
+      return;
+    }
+    Bindings.Binding b = Bindings.of(s.vmsd);
+    if (b == null) {
+      return;
+    }
+    Class<?> declared = elementClass(new FieldSpec(s.name), f);
+    if (declared != null && !declared.isAssignableFrom(b.type())) {
+      throw fail(s, "element description '" + s.vmsd.name() + "' describes "
+          + b.type().getName() + ", but the field holds " + declared.getName());
+    }
   }
 
   private static @Nullable Class<?> elementClass(FieldSpec s, @Nullable Field f) {

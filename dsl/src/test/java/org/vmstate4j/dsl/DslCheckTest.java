@@ -178,4 +178,77 @@ class DslCheckTest {
         .isInstanceOf(DescriptionException.class)
         .hasMessageContaining("'other' is not an array of objects");
   }
+
+  static final class QElem {
+    int v;
+    static final VmStateDescription VMSD =
+        vmsd("q-elem", QElem.class).version(1).fields(field("v").uint32()).build();
+  }
+
+  static final class QHolder {
+    java.util.List<QElem> q = new java.util.ArrayList<>();
+  }
+
+  @Test
+  void qtailqWithoutSinceIsRejectedBecauseItsOwnStreamWouldNotLoad() {
+    // QEMU's get_qtailq compares the field's version_id (0 without _V) with the element's
+    // minimum_version_id (1): "too old" on load of what save just wrote
+    assertThatThrownBy(() -> vmsd("holder", QHolder.class)
+            .fields(field("q").qtailq(QElem.VMSD)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("description 'holder', field 'q'")
+        .hasMessageContaining("q-elem")
+        .hasMessageContaining("add .since(1)");
+    VmStateDescription ok = vmsd("holder", QHolder.class)
+        .fields(field("q").qtailq(QElem.VMSD).since(1)).build();
+    QHolder h = new QHolder();
+    QElem e = new QElem();
+    e.v = 7;
+    h.q.add(e);
+    QHolder back = new QHolder();
+    VmState.load(ok, back, VmState.save(ok, h));
+    assertThat(back.q).singleElement().extracting(x -> x.v).isEqualTo(7);
+  }
+
+  static final class Other {
+    int v;
+    static final VmStateDescription VMSD =
+        vmsd("other", Other.class).version(1).fields(field("v").uint32()).build();
+  }
+
+  static final class Holder2 {
+    QElem one = new QElem();
+    QElem[] many = new QElem[2];
+    java.util.List<QElem> q = new java.util.ArrayList<>();
+  }
+
+  @Test
+  void structDescriptionOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("one").struct(Other.VMSD)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("description 'h2', field 'one'")
+        .hasMessageContaining("'other' describes " + Other.class.getName())
+        .hasMessageContaining("holds " + QElem.class.getName());
+  }
+
+  @Test
+  void autoAllocDescriptionOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("many").array(2).ofPointers().autoAlloc(Other.VMSD)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("field 'many'")
+        .hasMessageContaining(Other.class.getName())
+        .hasMessageContaining(QElem.class.getName());
+  }
+
+  @Test
+  void qtailqElementOfAnotherClassIsRejected() {
+    assertThatThrownBy(() -> vmsd("h2", Holder2.class)
+            .fields(field("q").qtailq(Other.VMSD).since(1)).build())
+        .isInstanceOf(DescriptionException.class)
+        .hasMessageContaining("field 'q'")
+        .hasMessageContaining(Other.class.getName())
+        .hasMessageContaining(QElem.class.getName());
+  }
 }
