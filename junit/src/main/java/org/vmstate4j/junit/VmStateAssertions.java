@@ -64,7 +64,7 @@ public final class VmStateAssertions {
     }
     if (!in.atEnd()) {
       throw new AssertionFailedError(d.name() + " left " + in.remaining()
-          + " of " + bytes.length + " bytes unread");
+          + " of " + bytes.length + " bytes unread, " + unread(bytes, in.remaining()));
     }
     return obj;
   }
@@ -85,7 +85,8 @@ public final class VmStateAssertions {
     }
     if (!in.atEnd()) {
       throw new AssertionFailedError("v" + to.versionId() + " left " + in.remaining()
-          + " bytes of the v" + from.versionId() + " stream unread");
+          + " of " + bytes.length + " bytes of the v" + from.versionId() + " stream unread, "
+          + unread(bytes, in.remaining()));
     }
     return dst;
   }
@@ -96,17 +97,19 @@ public final class VmStateAssertions {
    */
   public static VmStateLoadException assertLoadFails(
       VmStateDescription d, Object obj, String hex, String messagePart) {
+    byte[] bytes = parse(hex);
     try {
-      VmState.load(d, obj, parse(hex));
+      VmState.load(d, obj, bytes);
     } catch (VmStateLoadException e) {
       if (!String.valueOf(e.getMessage()).contains(messagePart)) {
-        throw new AssertionFailedError("load error does not mention \"" + messagePart + "\"",
-            messagePart, e.getMessage());
+        throw new AssertionFailedError("expected a load error mentioning \"" + messagePart
+            + "\", but the load into " + d.name() + " failed with:\n  " + e.getMessage(),
+            messagePart, e.getMessage(), e);
       }
       return e;
     }
-    throw new AssertionFailedError("load into " + d.name() + " succeeded; expected an error"
-        + " mentioning \"" + messagePart + "\"");
+    throw new AssertionFailedError("load into " + d.name() + " succeeded (all " + bytes.length
+        + " bytes); expected a load error mentioning \"" + messagePart + "\"");
   }
 
   private static byte[] save(VmStateDescription d, Object obj, String what) {
@@ -117,22 +120,57 @@ public final class VmStateAssertions {
     }
   }
 
-  private static void assertBytes(String what, byte[] expected, byte[] actual) {
-    int n = Math.min(expected.length, actual.length);
-    int at = -1;
-    for (int i = 0; i < n; i++) {
-      if (expected[i] != actual[i]) {
-        at = i;
-        break;
-      }
-    }
-    if (at < 0 && expected.length == actual.length) {
+  /** Bytes shown on each side of the first difference. */
+  private static final int CONTEXT = 16;
+
+  // Surefire prints only the message (not opentest4j's expected/actual), so it holds both sides.
+  static void assertBytes(String what, byte[] expected, byte[] actual) {
+    int at = java.util.Arrays.mismatch(expected, actual);
+    if (at < 0) {
       return;
     }
-    String where = at >= 0 ? "first difference at byte " + at
-        : "lengths differ: expected " + expected.length + ", got " + actual.length;
-    throw new AssertionFailedError(what + ": " + where, HEX.formatHex(expected),
-        HEX.formatHex(actual));
+    StringBuilder m = new StringBuilder(what).append(": ");
+    if (expected.length != actual.length) {
+      m.append("expected ").append(expected.length).append(" bytes, actual ")
+          .append(actual.length).append("; ");
+    }
+    m.append("first difference at byte ").append(offset(at)).append('\n');
+    int from = Math.max(0, at - CONTEXT);
+    m.append("  expected @").append(offset(from)).append(": ")
+        .append(window(expected, from, at)).append('\n');
+    m.append("  actual   @").append(offset(from)).append(": ")
+        .append(window(actual, from, at));
+    throw new AssertionFailedError(m.toString(), HEX.formatHex(expected), HEX.formatHex(actual));
+  }
+
+  private static String unread(byte[] bytes, long remaining) {
+    int from = (int) (bytes.length - remaining);
+    int to = Math.min(bytes.length, from + 2 * CONTEXT);
+    return "from byte " + offset(from) + ": " + HEX.formatHex(bytes, from, to)
+        + (to < bytes.length ? " …" : "");
+  }
+
+  private static String offset(int at) {
+    return at == 0 ? "0" : at + " (0x" + Integer.toHexString(at) + ")";
+  }
+
+  /** Bytes from {@code from} to {@code CONTEXT} past {@code mark}, the byte at mark in []. */
+  private static String window(byte[] b, int from, int mark) {
+    StringBuilder s = new StringBuilder();
+    int to = Math.min(b.length, mark + CONTEXT + 1);
+    for (int i = from; i < to; i++) {
+      if (i > from) {
+        s.append(' ');
+      }
+      String h = HEX.toHexDigits(b[i]);
+      s.append(i == mark ? "[" + h + "]" : h);
+    }
+    if (mark >= b.length) {
+      s.append(s.length() > 0 ? " " : "").append("[end]");
+    } else if (to < b.length) {
+      s.append(" … (").append(b.length).append(" bytes)");
+    }
+    return s.toString();
   }
 
   /** Parses hex with optional separators (space, {@code |}, {@code ·}, {@code :}). */

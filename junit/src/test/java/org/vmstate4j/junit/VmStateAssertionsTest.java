@@ -88,4 +88,79 @@ class VmStateAssertionsTest {
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("succeeded");
   }
+
+  // Surefire prints only the message: both sides must be in it.
+  @Test
+  void aFailedByteComparisonShowsBothSidesAroundTheDifference() {
+    Dev d = new Dev();
+    d.a = 0x10;
+    d.b = 2;
+    assertThatThrownBy(() -> assertSavesTo(V1, d, "00000010 0000000000000003"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("first difference at byte 11 (0xb)")
+        .hasMessageContaining("expected @0: 00 00 00 10 00 00 00 00 00 00 00 [03]")
+        .hasMessageContaining("actual   @0: 00 00 00 10 00 00 00 00 00 00 00 [02]");
+  }
+
+  @Test
+  void aLengthDifferenceShowsBothLengthsAndTheExtraBytes() {
+    Dev d = new Dev();
+    d.a = 0x10;
+    d.b = 2;
+    assertThatThrownBy(() -> assertSavesTo(V1, d, "00000010 0000000000000002 abcd"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("expected 14 bytes, actual 12")
+        .hasMessageContaining("first difference at byte 12 (0xc)")
+        .hasMessageContaining("expected @0: 00 00 00 10 00 00 00 00 00 00 00 02 [ab] cd")
+        .hasMessageContaining("actual   @0: 00 00 00 10 00 00 00 00 00 00 00 02 [end]");
+  }
+
+  @Test
+  void aLongStreamShowsAWindowWithItsOffset() {
+    byte[] expected = new byte[100];
+    byte[] actual = expected.clone();
+    actual[70] = 1;
+    assertThatThrownBy(() -> VmStateAssertions.assertBytes("x", expected, actual))
+        .hasMessageContaining("first difference at byte 70 (0x46)")
+        .hasMessageContaining("expected @54 (0x36): 00 ")
+        .hasMessageContaining("actual   @54 (0x36): 00 ")
+        .hasMessageContaining("[01] " + "00 ".repeat(16) + "… (100 bytes)")
+        .hasMessageNotContaining("@0");
+  }
+
+  @Test
+  void aRoundTripThatSavesDifferentlyShowsBothSaves() {
+    VmStateDescription lossy = vmsd("lossy", Dev.class)
+        .fields(field("a").uint32())
+        .postLoad((dev, v) -> dev.a++)
+        .build();
+    Dev d = new Dev();
+    d.a = 5;
+    assertThatThrownBy(() -> assertRoundTrip(lossy, d, Dev::new))
+        .hasMessageContaining("saves differently")
+        .hasMessageContaining("expected @0: 00 00 00 [05]")
+        .hasMessageContaining("actual   @0: 00 00 00 [06]");
+  }
+
+  @Test
+  void aLoadFailureThatSaysSomethingElseShowsTheActualMessage() {
+    assertThatThrownBy(() -> assertLoadFails(V2, new Dev(), "00000001 0000000000000002 0000 32 30",
+        "too old"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("expected a load error mentioning \"too old\"")
+        .hasMessageContaining("Unexpected ptr marker: 50");
+  }
+
+  @Test
+  void aLoadThatSucceedsWhereAFailureWasExpectedSaysSo() {
+    assertThatThrownBy(() -> assertLoadFails(V1, new Dev(), "00000001 0000000000000002", "x"))
+        .hasMessageContaining("load into dev succeeded")
+        .hasMessageContaining("all 12 bytes");
+  }
+
+  @Test
+  void unreadBytesAreShown() {
+    assertThatThrownBy(() -> assertLoads(V1, new Dev(), "00000003 0000000000000004 ff"))
+        .hasMessageContaining("left 1 of 13 bytes unread, from byte 12 (0xc): ff");
+  }
 }
