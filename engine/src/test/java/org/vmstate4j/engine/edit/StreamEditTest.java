@@ -31,7 +31,7 @@ class StreamEditTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"none.mig", "pc-min.mig"})
+  @ValueSource(strings = {"none.mig", "pc-min.mig", "pc-serial-net.mig"})
   void rewriteWithoutEditsIsByteIdentical(String name) throws Exception {
     Path out = tmp.resolve(name);
     long n = StreamEdit.of(sample(name)).writeTo(out);
@@ -160,5 +160,23 @@ class StreamEditTest {
     assertThatThrownBy(() -> Assignment.parse("a/b=0xg")).hasMessage("a/b: not a number: '0xg'");
     assertThatThrownBy(() -> Assignment.parse("a/b=")).isInstanceOf(StreamEditException.class);
     assertThatThrownBy(() -> Assignment.parse("a/b=--1")).hasMessageContaining("not a number");
+  }
+
+  @Test
+  void serialScratchRegisterOfAStreamWithSlirpAndVirtioNet() throws Exception {
+    Path out = tmp.resolve("serial.mig");
+    StreamEdit edit = StreamEdit.of(sample("pc-serial-net.mig"))
+        .set(Assignment.parse("serial/state/scr=0x5a"));
+    edit.writeTo(out);
+    assertThat(edit.edits()).extracting(FieldEdit::path).containsExactly("serial (40)/state/scr");
+    byte[] before = Files.readAllBytes(sample("pc-serial-net.mig"));
+    byte[] after = Files.readAllBytes(out);
+    long at = edit.edits().get(0).offset();
+    assertThat(after[(int) at]).isEqualTo((byte) 0x5a);
+    after[(int) at] = before[(int) at];
+    assertThat(after).isEqualTo(before);
+    StructValue serial = (StructValue) StreamAnalyzer.open(out).state().get("serial (40)");
+    StructValue state = (StructValue) serial.fields().get("state");
+    assertThat(((IntValue) state.fields().get("scr")).value()).isEqualTo(BigInteger.valueOf(0x5a));
   }
 }

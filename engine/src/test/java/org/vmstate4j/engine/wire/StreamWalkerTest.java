@@ -45,7 +45,7 @@ class StreamWalkerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"none.mig", "pc-min.mig"})
+  @ValueSource(strings = {"none.mig", "pc-min.mig", "pc-serial-net.mig"})
   void partsTileTheWholeStream(String name) throws Exception {
     List<WirePart> parts = walk(sample(name));
     long at = 0;
@@ -92,7 +92,7 @@ class StreamWalkerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"none.mig", "pc-min.mig"})
+  @ValueSource(strings = {"none.mig", "pc-min.mig", "pc-serial-net.mig"})
   void inputStreamGivesTheSamePartsAsTheFile(String name) throws Exception {
     List<WirePart> fromStream = new ArrayList<>();
     VmDescription d = StreamWalker.walk(trickle(Files.readAllBytes(sample(name))),
