@@ -17,8 +17,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.io.VmOutput;
+import org.vmstate4j.engine.json.VmDescWriter;
+import org.vmstate4j.engine.state.VmState;
+import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.WirePart;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rewrites a QEMU migration stream with generic edits: every byte not edited passes through
@@ -40,6 +54,10 @@ public final class StreamEdit implements AutoCloseable {
   private final boolean spooled;
   private @Nullable FieldResolver resolver;
   private final List<FieldEdit> edits = new ArrayList<>();
+  /** Section bodies re-encoded by typed edits, and the JSON description when it changed. */
+  private final List<Splice> splices = new ArrayList<>();
+
+  private record Splice(long offset, long length, byte[] bytes) {}
 
   private StreamEdit(Path file, boolean spooled) {
     this.file = file;
@@ -84,6 +102,134 @@ public final class StreamEdit implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Typed edit: every section of the stream that {@code registry} knows (same idstr and
+   * instance) is loaded into its registered object, {@code change} runs, and each device is
+   * saved again. A section whose bytes changed replaces the original, its length may differ (a
+   * subsection appears or disappears), and its entry in the JSON description is rewritten as
+   * QEMU writes it; the rest of the stream passes unchanged. Apply generic edits to other
+   * sections only.
+   */
+  public StreamEdit edit(Registry registry, Consumer<Registry> change) throws IOException {
+    List<WirePart> parts = new ArrayList<>();
+    StreamWalker.walk(file, p -> {
+      if (p.kind() == PartKind.SECTION_FULL || p.kind() == PartKind.FOOTER
+          || p.kind() == PartKind.VMDESC) {
+        parts.add(p);
+      }
+    });
+    record Loaded(Registry.Entry entry, long body, long length, byte[] before) {}
+    List<Loaded> loaded = new ArrayList<>();
+    WirePart vmdesc = null;
+    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (int i = 0; i < parts.size(); i++) {
+        WirePart h = parts.get(i);
+        if (h.kind() == PartKind.VMDESC) {
+          vmdesc = h;
+        }
+        if (h.kind() != PartKind.SECTION_FULL) {
+          continue;
+        }
+        Registry.Entry e = registry.find(h.name(), (int) h.instanceId());
+        if (e == null) {
+          continue;
+        }
+        long end = i + 1 < parts.size() && parts.get(i + 1).kind() == PartKind.FOOTER
+            ? parts.get(i + 1).offset() : -1;
+        if (end < 0) {
+          throw new StreamEditException(h.name(), "section without a footer: cannot re-encode");
+        }
+        byte[] body = read(source, h.end(), (int) (end - h.end()));
+        VmState.load(e.description(), e.object(), VmInput.of(body), (int) h.versionId());
+        loaded.add(new Loaded(e, h.end(), body.length, body));
+      }
+      change.accept(registry);
+      List<String> changed = new ArrayList<>();
+      java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
+      for (Loaded l : loaded) {
+        VmOutput out = VmOutput.inMemory();
+        VmDescWriter json = VmDescWriter.inMemory();
+        json.beginObject();
+        json.string("name", l.entry().idstr());
+        json.number("instance_id", Integer.toUnsignedLong(l.entry().instanceId()));
+        VmState.save(l.entry().description(), l.entry().object(), out, json);
+        json.endObject();
+        byte[] after = out.toByteArray();
+        if (!Arrays.equals(after, l.before())) {
+          splices.add(new Splice(l.body(), l.length(), after));
+          entries.put(l.entry().idstr() + "\u0000" + l.entry().instanceId(), json.toBytes());
+          changed.add(l.entry().idstr());
+        }
+      }
+      if (!entries.isEmpty()) {
+        if (vmdesc == null) {
+          throw new StreamEditException(String.join(", ", changed),
+              "the stream has no JSON description to update");
+        }
+        byte[] old = read(source, vmdesc.offset() + 5, (int) (vmdesc.length() - 5));
+        byte[] json = replaceEntries(old, entries);
+        byte[] framed = new byte[json.length + 5];
+        framed[0] = 0x06;
+        for (int k = 0; k < 4; k++) {
+          framed[1 + k] = (byte) (json.length >>> (24 - 8 * k));
+        }
+        System.arraycopy(json, 0, framed, 5, json.length);
+        splices.add(new Splice(vmdesc.offset(), vmdesc.length(), framed));
+      }
+    }
+    return this;
+  }
+
+  /** The JSON text with the device entries named in {@code entries} replaced, the rest kept. */
+  private static byte[] replaceEntries(byte[] json, java.util.Map<String, byte[]> entries) {
+    JsonMapper mapper = JsonMapper.builder()
+        .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length + 256);
+    int copied = 0;
+    try (JsonParser p = mapper.createParser(json)) {
+      int depth = 0;
+      boolean inDevices = false;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.PROPERTY_NAME && depth == 1 && p.currentName().equals("devices")) {
+          inDevices = true;
+        } else if (t == JsonToken.START_OBJECT && inDevices && depth == 2) {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          tools.jackson.databind.JsonNode dev = mapper.readTree(p);
+          int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+          byte[] repl = entries.get(dev.path("name").asString("") + "\u0000"
+              + dev.path("instance_id").asLong(-1));
+          if (repl != null) {
+            out.write(json, copied, start - copied);
+            out.write(repl, 0, repl.length);
+            copied = end;
+          }
+          continue;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+          if (depth < 2) {
+            inDevices = false;
+          }
+        }
+      }
+    }
+    out.write(json, copied, json.length - copied);
+    return out.toByteArray();
+  }
+
+  private static byte[] read(FileChannel source, long at, int n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(n);
+    while (b.hasRemaining()) {
+      if (source.read(b, at + b.position()) < 0) {
+        throw new IOException("stream shorter than its parts");
+      }
+    }
+    return b.array();
+  }
+
   /** The edits resolved so far, in the order they were added. */
   public List<FieldEdit> edits() {
     return List.copyOf(edits);
@@ -105,40 +251,54 @@ public final class StreamEdit implements AutoCloseable {
   }
 
   private long copy(WritableByteChannel target) throws IOException {
-    List<FieldEdit> sorted = new ArrayList<>(edits);
-    sorted.sort(Comparator.comparingLong(FieldEdit::offset));
-    ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
-    long pos = 0;
-    int next = 0;
-    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (true) {
-        buf.clear();
-        int n = source.read(buf, pos);
-        if (n < 0) {
-          break;
-        }
-        buf.flip();
-        long end = pos + n;
-        for (int i = next; i < sorted.size() && sorted.get(i).offset() < end; i++) {
-          FieldEdit e = sorted.get(i);
-          byte[] after = e.after();
-          for (int j = 0; j < after.length; j++) {
-            long at = e.offset() + j;
-            if (at >= pos && at < end) {
-              buf.put((int) (at - pos), after[j]);
-            }
-          }
-          if (e.offset() + after.length <= end) {
-            next = i + 1;
-          }
-        }
-        while (buf.hasRemaining()) {
-          target.write(buf);
-        }
-        pos = end;
+    List<Splice> all = new ArrayList<>(splices);
+    for (FieldEdit e : edits) {
+      all.add(new Splice(e.offset(), e.after().length, e.after()));
+    }
+    all.sort(Comparator.comparingLong(Splice::offset));
+    for (int i = 1; i < all.size(); i++) {
+      if (all.get(i).offset() < all.get(i - 1).offset() + all.get(i - 1).length()) {
+        throw new VmStateException("edits overlap at stream offset " + all.get(i).offset()
+            + ": a generic edit inside a section that a typed edit re-encodes");
       }
     }
-    return pos;
+    ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+    long written = 0;
+    long pos = 0;
+    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = source.size();
+      for (Splice sp : all) {
+        written += pass(source, pos, sp.offset(), buf, target);
+        ByteBuffer b = ByteBuffer.wrap(sp.bytes());
+        while (b.hasRemaining()) {
+          target.write(b);
+        }
+        written += sp.bytes().length;
+        pos = sp.offset() + sp.length();
+      }
+      written += pass(source, pos, size, buf, target);
+    }
+    return written;
+  }
+
+  /** Copies source bytes [from, to) through {@code buf}. */
+  private static long pass(FileChannel source, long from, long to, ByteBuffer buf,
+      WritableByteChannel target) throws IOException {
+    long pos = from;
+    while (pos < to) {
+      buf.clear();
+      buf.limit((int) Math.min(buf.capacity(), to - pos));
+      int n = source.read(buf, pos);
+      if (n < 0) {
+        throw new IOException("stream file shrank while copying");
+      }
+      buf.flip();
+      while (buf.hasRemaining()) {
+        target.write(buf);
+      }
+      pos += n;
+    }
+    return to - from;
   }
 
   private FieldResolver resolver() {
