@@ -1,0 +1,7 @@
+package org.vmstate4j.engine.wire;
+
+/** Receives the parts of a stream in stream order. */
+@FunctionalInterface
+public interface WireListener {
+  void part(WirePart part);
+}
