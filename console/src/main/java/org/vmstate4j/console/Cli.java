@@ -34,7 +34,7 @@ final class Cli {
     root.addSubcommand(new CompletionSubcommand(context));
     root.addSubcommand(new CommandLine.HelpCommand());
     root.getSubcommands().get("help").getCommandSpec().usageMessage()
-        .description("show the options of a command");
+        .header("show the options of a command");
     // A script's own arguments may look like options: everything after FILE.jsh is the script's.
     root.getSubcommands().get("run").setStopAtPositional(true);
     // Set on the root after the subcommands exist, so that they inherit it.
