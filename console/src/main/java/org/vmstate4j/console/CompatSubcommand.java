@@ -61,6 +61,10 @@ final class CompatSubcommand implements Callable<Integer> {
       description = "the destination's dump")
   @Nullable Path dest;
 
+  @Option(names = "--reverse", description = "swap the source and the destination, as the"
+      + " checker's --reverse does")
+  boolean reverse;
+
   @Option(names = "--device", paramLabel = "NAME",
       description = "only device types (or description names) containing NAME")
   @Nullable String device;
@@ -89,6 +93,11 @@ final class CompatSubcommand implements Callable<Integer> {
     if (from == null || to == null) {
       throw new ParameterException(spec.commandLine(),
           "need OLD.json and NEW.json (or -s OLD.json -d NEW.json)");
+    }
+    if (reverse) {
+      Path swap = from;
+      from = to;
+      to = swap;
     }
     List<CompatReport> reports;
     try {

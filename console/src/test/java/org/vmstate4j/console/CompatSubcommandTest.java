@@ -65,9 +65,11 @@ class CompatSubcommandTest {
         {"compat", subset(), "-d", newer, "--device", "mc146818"}}) {
       assertThat(CliResult.run(argv)).as(String.join(" ", argv)).isEqualTo(positional);
     }
-    // the other direction is the other way round
-    CliResult reversed = CliResult.run("compat", "-s", newer, "-d", subset(), "--all");
-    assertThat(reversed.out()).contains("mc146818rtc: old->new INCOMPATIBLE");
+    // --reverse swaps them, as the checker's does
+    assertThat(CliResult.run("compat", "-s", newer, "-d", subset(), "--device", "mc146818"))
+        .isNotEqualTo(positional);
+    assertThat(CliResult.run("compat", "-s", newer, "-d", subset(), "--reverse", "--device",
+        "mc146818")).isEqualTo(positional);
   }
 
   @Test
