@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * A {@code vmstate} subcommand run as a console command: {@code /explain ARGS} is
  * {@code vmstate explain ARGS}, with the same options, help, errors and output. In the console,
  * {@code --registered} makes explain and diff decode with the registered devices' descriptions
- * (the destination's view; the devices must be fresh destinations).
+ * (the destination's view, a dry run; devices an earlier load filled are represented by new
+ * objects, as a load would use).
  */
 record ToolCommand(String name) implements ConsoleCommand {
   static final ToolCommand ANALYZE = new ToolCommand("analyze");
@@ -50,7 +51,7 @@ record ToolCommand(String name) implements ConsoleCommand {
     argv.add(name);
     argv.addAll(args);
     CliContext cli = new CliContext(context.out(), context.err(),
-        () -> Consoles.machine().registry(List.of()));
+        () -> Consoles.machine().destinations().registry());
     return Outcome.of(Cli.execute(cli, argv) == Cli.OK);
   }
 }
