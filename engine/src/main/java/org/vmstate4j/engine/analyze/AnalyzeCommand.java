@@ -61,10 +61,16 @@ public final class AnalyzeCommand {
     }
     try {
       Path path = Path.of(file);
-      out.print(dump.equals("state")
-          ? StreamAnalyzer.open(path).dumpState()
-          : StreamAnalyzer.describe(path));
-      out.flush();
+      if (dump.equals("state")) {
+        AnalyzedStream a = StreamAnalyzer.open(path);
+        out.print(a.dumpState());
+        out.flush();
+        // notes go to err so that out stays what the script prints
+        a.notes().forEach(n -> err.println("analyze: note: " + n));
+      } else {
+        out.print(StreamAnalyzer.describe(path));
+        out.flush();
+      }
       return 0;
     } catch (NoSuchFileException e) {
       err.println("analyze: " + file + ": no such file");
