@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +20,15 @@ import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
+import org.vmstate4j.engine.stream.LoadResult;
 import org.vmstate4j.engine.stream.MigrationStreams;
+import org.vmstate4j.engine.stream.ReadOptions;
 import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.engine.stream.StreamReader;
 import org.vmstate4j.engine.testing.Access;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.WirePart;
 
 /**
  * A legacy array of pointers (VMS_ARRAY_OF_POINTER without AUTO_ALLOC) whose first run is
@@ -199,5 +206,49 @@ class LegacyPointerArrayStreamTest {
     Path full = save(new Ptrs(new Triv(1), new Triv(2), new Triv(3)));
     assertThat(StreamAnalyzer.open(full).notes()).isEmpty();
     assertThat(Explain.fromStream(full).notes()).isEmpty();
+  }
+
+  static final class Tail {
+    int v = 0x1234;
+  }
+
+  static final VmStateDescription TAIL = VmStateDescription.builder("test/tail").versionId(1)
+      .field(scalar(Tail.class, "v", Codecs.UINT32).build())
+      .build();
+
+  /** test/arps with [A, NULL, B, C], then test/tail. */
+  private Path twoDevices() throws Exception {
+    Registry r = new Registry("m");
+    r.register("test/arps", arps(4),
+        new Ptrs(new Triv(0x77777777), null, new Triv(2), new Triv(3)));
+    r.register("test/tail", TAIL, new Tail());
+    Path file = dir.resolve("two.mig");
+    MigrationStreams.save(r, file);
+    return file;
+  }
+
+  @Test
+  void theWireWalkerSpansTheSectionAsWritten() throws Exception {
+    List<WirePart> parts = new ArrayList<>();
+    StreamWalker.walk(twoDevices(), parts::add);
+    WirePart body = parts.stream().filter(p -> p.kind() == PartKind.DEVICE_FIELDS
+        && p.name().equals("test/arps")).findFirst().orElseThrow();
+    // 4 + 1 + 4 + 4 bytes, not the 4 x 4 + 1 + 2 x 4 the entries add up to when read literally
+    assertThat(body.length()).isEqualTo(13);
+    assertThat(parts).anyMatch(p -> p.kind() == PartKind.DEVICE_FIELDS
+        && p.name().equals("test/tail") && p.length() == 4);
+  }
+
+  @Test
+  void aLoaderThatSkipsTheDeviceTakesItsSizeFromTheRuns() throws Exception {
+    Tail t = new Tail();
+    t.v = 0;
+    Registry dst = new Registry("m");
+    dst.register("test/tail", TAIL, t);
+    LoadResult res = new StreamReader(dst, ReadOptions.DEFAULT.withSkipUnknown(true))
+        .read(twoDevices());
+    assertThat(res.skipped()).singleElement().extracting(LoadResult.Skipped::how)
+        .isEqualTo("size from the stream's JSON description (13 bytes)");
+    assertThat(t.v).isEqualTo(0x1234);
   }
 }
