@@ -161,6 +161,7 @@ public final class VmsdBuilder<T> {
     for (int i = 0; i < fields.size(); i++) {
       b.field(resolve(i, javaFields));
     }
+    checkSubsections();
     b.subsections(subsections);
     b.directCodec(directCodec(javaFields));
     Consumer<T> pl = preLoad;
@@ -254,6 +255,11 @@ public final class VmsdBuilder<T> {
     }
     VersionPredicate<Object> ex = s.exists;
     if (ex != null) {
+      Class<?> et = s.existsType;
+      if (et != null && !et.isAssignableFrom(type)) {
+        throw fail(s, "the " + s.existsKind + " test is written for " + et.getName()
+            + ", but description '" + name + "' describes " + type.getName());
+      }
       fb.exists(ex::test);
     }
     if (s.countField != null) {
@@ -317,6 +323,23 @@ public final class VmsdBuilder<T> {
           + type.getSimpleName() + " (fields: " + String.join(", ", Members.names(type)) + ")");
     }
     return new MemberRef(memberName, MemberAccessor.of(f));
+  }
+
+  /**
+   * A subsection reads and writes its parent's object: one built for another class would only
+   * fail at save or load with a ClassCastException (in its fields, needed() or hooks).
+   */
+  private void checkSubsections() {
+    for (VmStateDescription sub : subsections) {
+      Bindings.Binding b = Bindings.of(sub);
+      if (b != null && !b.type().isAssignableFrom(type)) {
+        throw new DescriptionException("description '" + name + "', subsection '" + sub.name()
+            + "': built for " + b.type().getName() + ", but a subsection reads and writes its"
+            + " parent's object, and '" + name + "' describes " + type.getName()
+            + "; build the subsection with vmsd(\"" + sub.name() + "\", "
+            + type.getSimpleName() + ".class)");
+      }
+    }
   }
 
   /**
