@@ -350,6 +350,12 @@ public final class VmsdBuilder<T> {
     if (s.vmsd == null || f == null || s.parentFactory != null) {
       return;
     }
+    Class<?> t = f.getType();
+    if (Iterable.class.isAssignableFrom(t) && !List.class.isAssignableFrom(t)) {
+      // the loader sets elements by index and grows the container: a Set or Collection cannot
+      throw fail(s, "elements of '" + s.vmsd.name() + "' need an array or List member, not "
+          + t.getName());
+    }
     Bindings.Binding b = Bindings.of(s.vmsd);
     if (b == null) {
       return;
