@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateException;
+import org.vmstate4j.engine.analyze.AnalyzedStream;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,10 +74,16 @@ final class AnalyzeSubcommand implements Callable<Integer> {
           "--dump must be state or desc, not " + dump);
     }
     try {
-      context.out().print(dump.equals("state")
-          ? StreamAnalyzer.open(path).dumpState()
-          : StreamAnalyzer.describe(path));
-      context.out().flush();
+      if (dump.equals("state")) {
+        AnalyzedStream analyzed = StreamAnalyzer.open(path);
+        context.out().print(analyzed.dumpState());
+        context.out().flush();
+        // notes go to stderr so that stdout stays what QEMU's script prints
+        analyzed.notes().forEach(n -> context.err().println("analyze: note: " + n));
+      } else {
+        context.out().print(StreamAnalyzer.describe(path));
+        context.out().flush();
+      }
       return Cli.OK;
     } catch (NoSuchFileException e) {
       context.err().println("analyze: " + path + ": no such file");

@@ -34,6 +34,10 @@ public final class FieldSpec {
   int versionId;
   int structVersionId;
   @Nullable VersionPredicate<Object> exists;
+  /** The class the exists test was declared for, when given: checked at build(). */
+  @Nullable Class<?> existsType;
+  /** What the user called to give the test, for messages. */
+  String existsKind = "existsIf";
   @Nullable Supplier<?> elementFactory;
   @Nullable ElementFactory parentFactory;
   @Nullable Class<?> elementType;
@@ -313,13 +317,33 @@ public final class FieldSpec {
   }
 
   /**
-   * VMSTATE_*_TEST: {@code test} alone decides whether the field is on the wire.
+   * VMSTATE_*_TEST: {@code test} alone decides whether the field is on the wire. It receives the
+   * object of the description the field belongs to.
    *
    * <pre>{@code field("c").uint32().existsIf((Dev d, int v) -> !d.skip)}</pre>
+   *
+   * <p>The lambda's parameter type is erased, so a test written for another class than the
+   * description's fails only at save or load (an error naming the field, the offset and both
+   * classes). {@link #existsIf(Class, VersionPredicate)} is checked when the description is
+   * built.
    */
   @SuppressWarnings("unchecked")
   public <T> FieldSpec existsIf(VersionPredicate<T> test) {
     this.exists = (VersionPredicate<Object>) test;
+    this.existsType = null;
+    return this;
+  }
+
+  /**
+   * As {@link #existsIf(VersionPredicate)}, for objects of {@code type}; building the
+   * description fails unless it describes a {@code type}.
+   *
+   * <pre>{@code field("c").uint32().existsIf(Dev.class, (d, v) -> !d.skip)}</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public <T> FieldSpec existsIf(Class<T> type, VersionPredicate<? super T> test) {
+    this.exists = (VersionPredicate<Object>) test;
+    this.existsType = type;
     return this;
   }
 

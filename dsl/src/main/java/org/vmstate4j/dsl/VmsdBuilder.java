@@ -161,6 +161,7 @@ public final class VmsdBuilder<T> {
     for (int i = 0; i < fields.size(); i++) {
       b.field(resolve(i, javaFields));
     }
+    checkSubsections();
     b.subsections(subsections);
     b.directCodec(directCodec(javaFields));
     Consumer<T> pl = preLoad;
@@ -254,6 +255,11 @@ public final class VmsdBuilder<T> {
     }
     VersionPredicate<Object> ex = s.exists;
     if (ex != null) {
+      Class<?> et = s.existsType;
+      if (et != null && !et.isAssignableFrom(type)) {
+        throw fail(s, "the " + s.existsKind + " test is written for " + et.getName()
+            + ", but description '" + name + "' describes " + type.getName());
+      }
       fb.exists(ex::test);
     }
     if (s.countField != null) {
@@ -320,12 +326,35 @@ public final class VmsdBuilder<T> {
   }
 
   /**
+   * A subsection reads and writes its parent's object: one built for another class would only
+   * fail at save or load with a ClassCastException (in its fields, needed() or hooks).
+   */
+  private void checkSubsections() {
+    for (VmStateDescription sub : subsections) {
+      Bindings.Binding b = Bindings.of(sub);
+      if (b != null && !b.type().isAssignableFrom(type)) {
+        throw new DescriptionException("description '" + name + "', subsection '" + sub.name()
+            + "': built for " + b.type().getName() + ", but a subsection reads and writes its"
+            + " parent's object, and '" + name + "' describes " + type.getName()
+            + "; build the subsection with vmsd(\"" + sub.name() + "\", "
+            + type.getSimpleName() + ".class)");
+      }
+    }
+  }
+
+  /**
    * An element description bound to a class the field cannot hold would only fail at save or
    * load with a ClassCastException.
    */
   private void checkElementClass(FieldSpec s, @Nullable Field f) {
     if (s.vmsd == null || f == null || s.parentFactory != null) {
       return;
+    }
+    Class<?> t = f.getType();
+    if (Iterable.class.isAssignableFrom(t) && !List.class.isAssignableFrom(t)) {
+      // the loader sets elements by index and grows the container: a Set or Collection cannot
+      throw fail(s, "elements of '" + s.vmsd.name() + "' need an array or List member, not "
+          + t.getName());
     }
     Bindings.Binding b = Bindings.of(s.vmsd);
     if (b == null) {

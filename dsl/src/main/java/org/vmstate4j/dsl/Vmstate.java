@@ -50,8 +50,23 @@ public final class Vmstate {
     f.num = 0;
     Predicate<Object> p = (Predicate<Object>) test;
     f.exists = (obj, v) -> p.test(obj);
+    f.existsKind = "validate";
     f.codec = Codecs.UNUSED_BUFFER;
     f.bound = false;
+    return f;
+  }
+
+  /**
+   * As {@link #validate(String, Predicate)}, for objects of {@code type}; building the
+   * description fails unless it describes a {@code type} (the lambda's own parameter type is
+   * erased and could only fail at load).
+   *
+   * <pre>{@code validate("num_timers in range", Hpet.class, h -> h.numTimers <= 32)}</pre>
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> FieldSpec validate(String name, Class<T> type, Predicate<? super T> test) {
+    FieldSpec f = validate(name, (Predicate<Object>) test);
+    f.existsType = type;
     return f;
   }
 }

@@ -15,11 +15,14 @@ public final class AnalyzedStream {
   private final List<StreamItem> items;
   private final Map<String, DecodedValue> state;
   private final JsonNode description;
+  private final List<String> notes;
 
-  AnalyzedStream(List<StreamItem> items, Map<String, DecodedValue> state, JsonNode description) {
+  AnalyzedStream(List<StreamItem> items, Map<String, DecodedValue> state, JsonNode description,
+      List<String> notes) {
     this.items = List.copyOf(items);
     this.state = Collections.unmodifiableMap(new LinkedHashMap<>(state));
     this.description = description;
+    this.notes = List.copyOf(notes);
   }
 
   /** Top-level items in stream order, from the configuration section to the EOF byte. */
@@ -33,6 +36,16 @@ public final class AnalyzedStream {
    */
   public Map<String, DecodedValue> state() {
     return state;
+  }
+
+  /**
+   * Where the stream was read differently from its JSON description because the description is
+   * visibly wrong (e.g. the first run of an array of pointers, see
+   * {@link org.vmstate4j.engine.json.PointerRuns}): one line each, path and offset first. Empty
+   * when the description was followed as written.
+   */
+  public List<String> notes() {
+    return notes;
   }
 
   /** Exactly what {@code analyze-migration.py -f FILE --dump state} prints, final newline included. */

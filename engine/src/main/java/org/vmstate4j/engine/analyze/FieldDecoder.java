@@ -1,6 +1,10 @@
 package org.vmstate4j.engine.analyze;
 
 import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -9,12 +13,17 @@ import org.vmstate4j.engine.analyze.DecodedValue.BytesValue;
 import org.vmstate4j.engine.analyze.DecodedValue.IntValue;
 import org.vmstate4j.engine.analyze.DecodedValue.NullPointerValue;
 import org.vmstate4j.engine.analyze.DecodedValue.TextValue;
+import org.vmstate4j.engine.json.PointerRuns;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the bytes of a VMSD-shaped description ({@code fields}, then {@code subsections}) from the
  * stream, with the script's rules: {@code array_len} repeats a field, a field's {@code type}
  * picks the codec, and a type it does not know is skipped by the field's {@code size}.
+ *
+ * <p>One departure: where QEMU's description of an array of pointers claims the whole array for
+ * its first run (see {@link PointerRuns}) and the NULL marker is where the later entries say it
+ * is, the run ends there and a note says so; the script would read the marker as an element.
  */
 final class FieldDecoder {
   /** Deeper nesting than any QEMU device uses; guards the Java stack. */
@@ -33,6 +42,9 @@ final class FieldDecoder {
 
   private final StreamSource in;
   private long emptyValues;
+  /** Names from the section down to the field being read, for notes. */
+  private final Deque<String> path = new ArrayDeque<>();
+  private final List<String> notes = new ArrayList<>();
 
   FieldDecoder(StreamSource in) {
     this.in = in;
@@ -51,8 +63,12 @@ final class FieldDecoder {
     if (!fields.isArray()) {
       throw new VmStateLoadException("description error: \"fields\" is not a list", in.offset());
     }
-    for (JsonNode field : fields) {
-      readField(field, out, depth);
+    if (depth == 0) {
+      path.clear();
+      path.addLast(desc.path("name").asString(desc.path("vmsd_name").asString("?")));
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      readField(fields, i, out, depth);
     }
     JsonNode subsections = desc.get("subsections");
     if (subsections != null) {
@@ -66,35 +82,62 @@ final class FieldDecoder {
     }
   }
 
-  private void readField(JsonNode field, StructBuilder out, int depth) {
+  /** What was read differently from the description, one line each (path, offset, why). */
+  List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  private void readField(JsonNode fields, int index, StructBuilder out, int depth) {
+    JsonNode field = fields.get(index);
     if (!field.isObject()) {
       throw new VmStateLoadException("description error: field is not an object", in.offset());
     }
     String name = name(field);
+    path.addLast(name);
     try {
-      readElements(field, name, out, depth);
+      readElements(field, name, PointerRuns.leadingRunEnd(fields, index), out, depth);
     } catch (VmStateLoadException e) {
       throw e.under(name);
+    } finally {
+      path.removeLast();
     }
   }
 
-  private void readElements(JsonNode field, String name, StructBuilder out, int depth) {
+  private void readElements(JsonNode field, String name, long runEnd, StructBuilder out,
+      int depth) {
     String type = field.path("type").isString() ? field.get("type").asString() : "";
     long count = arrayLength(field);
     if (hasFixedSize(type)) {
       long size = size(field);
-      if (size > 0 && count > in.remaining() / size) {
+      long least = runEnd > 0 ? runEnd : count;
+      if (size > 0 && least > in.remaining() / size) {
         throw new VmStateLoadException("unexpected end of stream", in.offset(),
-            count + " x " + size + " bytes", in.remaining() + " bytes left");
+            least + " x " + size + " bytes", in.remaining() + " bytes left");
       }
     }
     for (long i = 0; i < count; i++) {
+      if (i == runEnd && in.peek() == NULL_PTR_MARKER) {
+        long at = in.offset();
+        notes.add(String.join("/", path) + " @" + at + " (0x" + Long.toHexString(at) + "): "
+            + PointerRuns.note(count, i));
+        return;
+      }
       long start = in.offset();
       DecodedValue value;
+      boolean indexed = count > 1 && type.equals("struct");
+      if (indexed) {
+        path.removeLast();
+        path.addLast(name + "[" + i + "]");
+      }
       try {
         value = readElement(field, type, depth);
       } catch (VmStateLoadException e) {
         throw count > 1 ? e.under("[" + i + "]") : e;
+      } finally {
+        if (indexed) {
+          path.removeLast();
+          path.addLast(name);
+        }
       }
       if (in.offset() == start && ++emptyValues > MAX_EMPTY_VALUES) {
         throw new VmStateLoadException("description yields too many values of 0 bytes", start,
@@ -153,10 +196,13 @@ final class FieldDecoder {
       throw new VmStateLoadException("Empty description for subsection: " + name, at);
     }
     StructBuilder members = new StructBuilder();
+    path.addLast(name);
     try {
       readInto(subsection, members, depth + 1);
     } catch (VmStateLoadException e) {
       throw e.under(name);
+    } finally {
+      path.removeLast();
     }
     out.putSubsection(name, members.build());
   }

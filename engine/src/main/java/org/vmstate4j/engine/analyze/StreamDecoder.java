@@ -241,6 +241,6 @@ final class StreamDecoder {
       state.put(s.idstr() + " (" + s.id() + ")",
           values.computeIfAbsent(s.reader(), SectionReader::value));
     }
-    return new AnalyzedStream(items, state, desc.root());
+    return new AnalyzedStream(items, state, desc.root(), decoder.notes());
   }
 }

@@ -65,7 +65,7 @@ public final class Explain {
     String title = "explain " + name + " (destination view: registry '" + registry.machineName()
         + "', " + registry.size() + (registry.size() == 1 ? " device" : " devices") + ")"
         + (why == null ? "" : "; " + why);
-    return new Explanation(View.DESTINATION, title, stream, w.items, f);
+    return new Explanation(View.DESTINATION, title, stream, w.items, w.notes, f);
   }
 
   /** The source's view of a stream file: read with the JSON description it carries. */
@@ -96,7 +96,7 @@ public final class Explain {
           "the stream carries no JSON description after EOF (0x06, length, JSON at the end)");
     }
     StreamWalk w = new StreamWalk(stream, json, null, null, json.pageSize());
-    return new Explanation(View.SOURCE, title, stream, w.items, w.run());
+    return new Explanation(View.SOURCE, title, stream, w.items, w.notes, w.run());
   }
 
   private static Explanation noDescription(byte[] stream, String title, @Nullable String why) {
@@ -107,6 +107,6 @@ public final class Explain {
     ExplainFailure g = f == null ? new ExplainFailure(-1, "", msg, null, List.of())
         : new ExplainFailure(f.offset(), f.path(), f.message() + "; " + msg, f.lastGood(),
             f.context());
-    return new Explanation(View.SOURCE, title, stream, w.items, g);
+    return new Explanation(View.SOURCE, title, stream, w.items, w.notes, g);
   }
 }

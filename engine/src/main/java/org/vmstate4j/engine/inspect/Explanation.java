@@ -32,14 +32,21 @@ public final class Explanation {
   private final String title;
   private final byte[] stream;
   private final List<ExplainItem> items;
+  private final List<String> notes;
   private final @Nullable ExplainFailure failure;
 
   Explanation(View view, String title, byte[] stream, List<ExplainItem> items,
       @Nullable ExplainFailure failure) {
+    this(view, title, stream, items, List.of(), failure);
+  }
+
+  Explanation(View view, String title, byte[] stream, List<ExplainItem> items,
+      List<String> notes, @Nullable ExplainFailure failure) {
     this.view = view;
     this.title = title;
     this.stream = stream;
     this.items = List.copyOf(items);
+    this.notes = List.copyOf(notes);
     this.failure = failure;
   }
 
@@ -60,6 +67,15 @@ public final class Explanation {
   /** Only the field values and pointer markers. */
   public List<ExplainItem> stateItems() {
     return items.stream().filter(ExplainItem::isState).toList();
+  }
+
+  /**
+   * Where the stream was read differently from its description because the description is
+   * visibly wrong (e.g. the first run of an array of pointers, see
+   * {@link org.vmstate4j.engine.json.PointerRuns}): offset, path and why, one line each.
+   */
+  public List<String> notes() {
+    return notes;
   }
 
   /** Why reading stopped early, if it did. */
@@ -126,6 +142,9 @@ public final class Explanation {
         + pad("bytes", hw) + "  value");
     for (ExplainItem i : items) {
       out.add(line(i, ow, pw, cw, hw));
+    }
+    for (String n : notes) {
+      out.add("# note " + n);
     }
     ExplainFailure f = failure;
     if (f == null) {

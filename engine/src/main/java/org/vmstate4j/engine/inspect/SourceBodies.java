@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.inspect.ExplainItem.Kind;
+import org.vmstate4j.engine.json.PointerRuns;
 import org.vmstate4j.engine.model.VmsFlags;
 import org.vmstate4j.engine.stream.StreamFormat;
 import tools.jackson.core.JacksonException;
@@ -130,12 +131,18 @@ final class SourceBodies implements StreamWalk.Bodies {
     Map<String, Integer> next = new HashMap<>();
     String validName = null;
     int validIndex = 0;
-    for (JsonNode f : fields.values()) {
+    for (int e = 0; e < fields.size(); e++) {
+      JsonNode f = fields.get(e);
       String name = f.path("name").asString("?");
       String type = f.path("type").asString("");
       long count = Math.max(1, f.path("array_len").asLong(1));
       boolean marker = type.equals("ptr-marker") || type.equals("nullptr");
+      long runEnd = PointerRuns.leadingRunEnd(fields, e);
       for (long k = 0; k < count; k++) {
+        if (k == runEnd && w.in.peek(0) == VmsFlags.MARKER_PTR_NULL) {
+          w.note(w.in.position(), path + "/" + name, PointerRuns.note(count, k));
+          break;
+        }
         int idx;
         if (f.has("index") && count == 1) {
           idx = f.get("index").asInt();

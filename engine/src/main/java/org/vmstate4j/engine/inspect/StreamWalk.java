@@ -43,6 +43,8 @@ final class StreamWalk {
   final byte[] data;
   final VmInput in;
   final List<ExplainItem> items = new ArrayList<>();
+  /** Where a view read the stream differently from its description, and why. */
+  final List<String> notes = new ArrayList<>();
   private final Bodies bodies;
   private final @Nullable Bodies fallback;
   private final @Nullable String fallbackNote;
@@ -67,6 +69,11 @@ final class StreamWalk {
   void add(long off, long len, Kind kind, String path, String codec, String value) {
     String hex = len <= 0 ? "" : Values.hex(data, (int) off, (int) Math.min(len, data.length - off));
     items.add(new ExplainItem(off, Math.max(0, len), kind, path, codec, hex, value));
+  }
+
+  /** Records that the item at {@code off} was read differently from the description. */
+  void note(long off, String path, String why) {
+    notes.add(Values.offset(off, Explanation.offsetWidth(data.length)) + "  " + path + ": " + why);
   }
 
   /** Reads everything; returns the failure that stopped it, or null. */

@@ -1,5 +1,7 @@
 package org.vmstate4j.engine.model;
 
+import java.lang.reflect.Modifier;
+import java.util.AbstractList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -162,6 +164,11 @@ final class DescriptionCheck {
         elem = t.getComponentType();
       } else if (List.class.isAssignableFrom(t)) {
         elem = f.elementType() == null ? Object.class : f.elementType();
+        if (inherits(t, "set", int.class, Object.class) && cannotAdd(t)) {
+          fail(d, f, "the member's type " + t.getName() + " is a final list whose set() and"
+              + " add() are AbstractList's, which throw: no load can change it; use a mutable"
+              + " List such as ArrayList");
+        }
       } else {
         fail(d, f, "an array field needs an array or List member, not " + t.getName());
         return;
@@ -183,6 +190,31 @@ final class DescriptionCheck {
     }
     if (codec != null && !codec.accepts(t)) {
       fail(d, f, "member type " + t.getName() + " cannot hold " + codec.name());
+    }
+    if ((kind == StandardCodec.Kind.QTAILQ || kind == StandardCodec.Kind.QLIST)
+        && cannotAdd(t)) {
+      fail(d, f, "the member's type " + t.getName() + " is a final list whose add() is"
+          + " AbstractList's, which throws, but a load clears and refills the " + codec.name()
+          + "; use a mutable List such as ArrayList");
+    }
+  }
+
+  /**
+   * Whether a List type certainly cannot take elements: a final class (no subclass can add
+   * them) whose add methods are AbstractList's, which throw. List.of and Arrays.asList are
+   * declared as List and checked when a load needs them to grow.
+   */
+  private static boolean cannotAdd(Class<?> t) {
+    return List.class.isAssignableFrom(t) && Modifier.isFinal(t.getModifiers())
+        && inherits(t, "add", Object.class) && inherits(t, "add", int.class, Object.class);
+  }
+
+  /** Whether public method {@code name} of {@code t} is AbstractList's own. */
+  private static boolean inherits(Class<?> t, String name, Class<?>... params) {
+    try {
+      return t.getMethod(name, params).getDeclaringClass() == AbstractList.class;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 

@@ -38,6 +38,43 @@ final class DescriptionPlan {
     return e != null ? e.test(obj, version) : f.versionId() <= version;
   }
 
+  /** {@link #exists} on save: a failing test is reported at its field. */
+  private static boolean existsOnSave(VmStateField f, Object obj, int version, SaveContext ctx) {
+    try {
+      return exists(f, obj, version);
+    } catch (PathedException e) {
+      throw e.under(f.name());
+    } catch (RuntimeException e) {
+      throw new VmStateSaveException(callbackFailed("field_exists test", obj, e),
+          ctx.out.position(), e).under(f.name());
+    }
+  }
+
+  /** {@link #exists} on load: a failing test is reported at its field. */
+  private static boolean existsOnLoad(VmStateField f, Object obj, int version, LoadContext ctx) {
+    try {
+      return exists(f, obj, version);
+    } catch (PathedException e) {
+      throw e.under(f.name());
+    } catch (RuntimeException e) {
+      throw new VmStateLoadException(callbackFailed("field_exists test", obj, e),
+          ctx.in.position(), e).under(f.name());
+    }
+  }
+
+  /**
+   * Why a test or hook given by the user failed, with the class of the object it was given: a
+   * ClassCastException there is most often a test written for another class, whose lambda
+   * parameter type is erased and so only checked when it runs.
+   */
+  static String callbackFailed(String what, Object obj, RuntimeException e) {
+    if (e instanceof ClassCastException) {
+      return what + " failed on a " + obj.getClass().getName()
+          + " (written for another class?): " + FieldPlan.describe(e);
+    }
+    return what + " failed on a " + obj.getClass().getName() + ": " + FieldPlan.describe(e);
+  }
+
   // ---------------------------------------------------------------- save
 
   void save(SaveContext ctx, Object obj, int version) {
@@ -64,7 +101,7 @@ final class DescriptionPlan {
         json.beginArray("fields");
       }
       for (FieldPlan f : fields) {
-        if (exists(f.field, obj, version)) {
+        if (existsOnSave(f.field, obj, version, ctx)) {
           f.save(ctx, obj);
         } else if (f.field.has(VmsFlags.MUST_EXIST)) {
           throw new VmStateSaveException("Output state validation failed: " + desc.name() + "/"
@@ -77,7 +114,14 @@ final class DescriptionPlan {
       saveSubsections(ctx, obj);
     } finally {
       if (desc.postSave() != null) {
-        desc.postSave().run(obj);
+        try {
+          desc.postSave().run(obj);
+        } catch (PathedException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new VmStateSaveException(callbackFailed("post-save for " + desc.name(), obj, e),
+              ctx.out.position(), e);
+        }
       }
     }
   }
@@ -86,7 +130,7 @@ final class DescriptionPlan {
     VmDescWriter json = ctx.json;
     boolean any = false;
     for (DescriptionPlan sub : subsections) {
-      if (sub.desc.needed() != null && !sub.desc.needed().test(obj)) {
+      if (sub.desc.needed() != null && !needed(sub, obj, ctx)) {
         continue;
       }
       if (json != null) {
@@ -111,6 +155,17 @@ final class DescriptionPlan {
     }
     if (any) {
       json.endArray();
+    }
+  }
+
+  private static boolean needed(DescriptionPlan sub, Object obj, SaveContext ctx) {
+    try {
+      return sub.desc.needed().test(obj);
+    } catch (PathedException e) {
+      throw e.under(sub.segment);
+    } catch (RuntimeException e) {
+      throw new VmStateSaveException(callbackFailed("needed test of " + sub.desc.name(), obj, e),
+          ctx.out.position(), e).under(sub.segment);
     }
   }
 
@@ -158,7 +213,7 @@ final class DescriptionPlan {
       }
     }
     for (FieldPlan f : fields) {
-      if (exists(f.field, obj, version)) {
+      if (existsOnLoad(f.field, obj, version, ctx)) {
         f.load(ctx, obj);
       } else if (f.field.has(VmsFlags.MUST_EXIST)) {
         throw new VmStateLoadException(

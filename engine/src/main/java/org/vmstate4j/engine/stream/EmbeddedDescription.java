@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.json.PointerRuns;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,14 +79,17 @@ final class EmbeddedDescription {
     long total = 0;
     JsonNode fields = vmsd.get("fields");
     if (fields != null) {
-      for (JsonNode f : fields.values()) {
+      for (int i = 0; i < fields.size(); i++) {
+        JsonNode f = fields.get(i);
         JsonNode size = f.get("size");
         if (size == null || !size.canConvertToLong() || size.asLong() < 0) {
           throw new IllegalArgumentException(
               "field '" + f.path("name").asString("?") + "' has no size");
         }
         JsonNode n = f.get("array_len");
-        total += size.asLong() * (n == null ? 1 : Math.max(0, n.asLong()));
+        // a first pointer run QEMU describes as the whole array ends where the later runs begin
+        long run = PointerRuns.leadingRunEnd(fields, i);
+        total += size.asLong() * (run > 0 ? run : n == null ? 1 : Math.max(0, n.asLong()));
       }
     }
     JsonNode subs = vmsd.get("subsections");

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.json.PointerRuns;
+import org.vmstate4j.engine.model.VmsFlags;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -294,10 +296,17 @@ public final class StreamWalker {
     if (depth > MAX_DEPTH) {
       throw new VmStateLoadException("description nested too deeply", in.position());
     }
-    for (JsonNode f : d.path("fields")) {
+    JsonNode fields = d.path("fields");
+    for (int e = 0; e < fields.size(); e++) {
+      JsonNode f = fields.get(e);
       long count = Math.max(1, f.path("array_len").asLong(1));
       String type = f.path("type").asString("");
+      // a first pointer run QEMU describes as the whole array ends at the NULL marker
+      long runEnd = PointerRuns.leadingRunEnd(fields, e);
       for (long i = 0; i < count; i++) {
+        if (i == runEnd && in.peek(0) == VmsFlags.MARKER_PTR_NULL) {
+          break;
+        }
         if (type.equals("struct")) {
           fields(f.path("struct"), depth + 1);
           nestedSubsections(f.path("struct"), depth + 1);
