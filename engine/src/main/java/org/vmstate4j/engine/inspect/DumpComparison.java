@@ -2,6 +2,7 @@ package org.vmstate4j.engine.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.CompatReport.Verdict;
 
 /**
@@ -25,7 +26,7 @@ public record DumpComparison(
   }
 
   /** The report of one device type, or null. */
-  public @org.jspecify.annotations.Nullable CompatReport device(String type) {
+  public @Nullable CompatReport device(String type) {
     for (CompatReport r : devices) {
       if (r.name().equals(type)) {
         return r;
