@@ -5,13 +5,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Compat;
-import org.vmstate4j.engine.inspect.CompatDescription;
-import org.vmstate4j.engine.inspect.CompatReport;
-import org.vmstate4j.engine.inspect.CompatReport.Verdict;
+import org.vmstate4j.engine.inspect.DumpComparison;
 import org.vmstate4j.engine.inspect.DumpVmstate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Name the files as OLD.json NEW.json, or with -s and -d as QEMU's"
             + " scripts/vmstate-static-checker.py does."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every device type compared is compatible both ways",
+    exitCodeList = {"0:the machine types and every device type compared are compatible both ways",
         "1:one is not (or only conditionally), or a file cannot be read",
         "2:usage error"})
 final class CompatSubcommand implements Callable<Integer> {
@@ -99,11 +96,9 @@ final class CompatSubcommand implements Callable<Integer> {
       from = to;
       to = swap;
     }
-    List<CompatReport> reports;
+    DumpComparison comparison;
     try {
-      Map<String, CompatDescription> o = DumpVmstate.read(from);
-      Map<String, CompatDescription> n = DumpVmstate.read(to);
-      reports = Compat.check(o, n, device);
+      comparison = Compat.check(DumpVmstate.load(from), DumpVmstate.load(to), device);
     } catch (NoSuchFileException e) {
       context.err().println("compat: " + e.getFile() + ": no such file");
       return Cli.FAILED;
@@ -111,27 +106,9 @@ final class CompatSubcommand implements Callable<Integer> {
       context.err().println("compat: " + UserMessage.of(e));
       return Cli.FAILED;
     }
-    int compatible = 0;
-    int conditional = 0;
-    int incompatible = 0;
-    for (CompatReport r : reports) {
-      boolean bad = r.oldToNew() == Verdict.INCOMPATIBLE || r.newToOld() == Verdict.INCOMPATIBLE;
-      if (r.compatible()) {
-        compatible++;
-      } else if (bad) {
-        incompatible++;
-      } else {
-        conditional++;
-      }
-      if (all || !r.compatible()) {
-        r.lines().forEach(context.out()::println);
-      }
-    }
-    context.out().println(reports.size() + " device types compared (-dump-vmstate: codecs, wire"
-        + " layouts and needed() are not recorded there): " + compatible + " compatible both"
-        + " ways, " + conditional + " conditional, " + incompatible + " incompatible");
+    comparison.lines(all).forEach(context.out()::println);
     context.out().flush();
-    return compatible == reports.size() ? Cli.OK : Cli.FAILED;
+    return comparison.compatible() ? Cli.OK : Cli.FAILED;
   }
 
   private static @Nullable Path take(List<Path> files) {

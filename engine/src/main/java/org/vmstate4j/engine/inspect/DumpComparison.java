@@ -10,8 +10,8 @@ import org.vmstate4j.engine.inspect.CompatReport.Verdict;
  * String)}): the machine types, then every device type, both directions in one run.
  *
  * <p>{@link #exitStatus()} is what {@code compat} exits with: 0 when the machine types and every
- * device type compared are compatible both ways, 2 when anything is conditional or incompatible
- * (1 is left for usage and I/O errors).
+ * device type compared are compatible both ways, 1 when anything is conditional or incompatible
+ * (as for a file that cannot be read; 2 is left for usage errors).
  *
  * @param oldMachine the machine type of OLD ("" when not named)
  * @param newMachine the machine type of NEW ("" when not named)
@@ -40,9 +40,9 @@ public record DumpComparison(
     return machine.compatible() && devices.stream().allMatch(CompatReport::compatible);
   }
 
-  /** 0 when {@link #compatible()}, else 2. */
+  /** 0 when {@link #compatible()}, else 1. */
   public int exitStatus() {
-    return compatible() ? 0 : 2;
+    return compatible() ? 0 : 1;
   }
 
   /** Device types compatible both ways. */
