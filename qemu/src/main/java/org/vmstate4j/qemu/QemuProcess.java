@@ -283,6 +283,22 @@ public final class QemuProcess implements AutoCloseable {
   // ------------------------------------------------------------ stopping
 
   /**
+   * Kills QEMU at once by its pid (SIGKILL), e.g. to break a migration mid-stream, and waits up
+   * to 5 s for it to exit. {@link #close()} is still needed to clean up.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    if (!exited(Duration.ofSeconds(5))) {
+      throw new QemuException("QEMU pid " + process.pid() + " did not exit after SIGKILL");
+    }
+  }
+
+  /** The exit status once QEMU has exited, else -1. */
+  public int exitStatus() {
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
+  /**
    * Stops QEMU by its pid: SIGTERM, up to 5 s, then SIGKILL, up to 5 s; deletes the temporary
    * directory. Safe to call twice.
    */

@@ -81,6 +81,38 @@ class QemuHarnessTest {
   }
 
   @Test
+  void aRunningGuestMigratesOverTcpOnLoopback() {
+    Machine m = Machine.pc().withSerial();
+    int port = MigrationUri.freeLoopbackPort();
+    try (QemuProcess dst = QemuProcess.incoming(m, MigrationUri.tcp(port));
+        QemuProcess src = QemuProcess.running(m)) {
+      assertThat(dst.qmp().runState()).isEqualTo("inmigrate");
+      src.qmp().setMaxBandwidth(100_000_000_000L);
+      assertThat(src.qmp().migrationParameters().path("max-bandwidth").asLong())
+          .isEqualTo(100_000_000_000L);
+      src.qmp().migrate(MigrationUri.tcp(port));
+      MigrationStatus out = src.qmp().awaitMigration(WAIT);
+      assertThat(out.completed()).as("%s", out).isTrue();
+      assertThat(out.totalTimeMillis()).isNotNegative();
+      MigrationStatus in = dst.awaitIncoming(WAIT);
+      assertThat(in.completed()).as("%s", in).isTrue();
+      assertThat(src.qmp().runState()).isEqualTo("postmigrate");
+      assertThat(dst.hmp().registers().eip()).isEqualTo(src.hmp().registers().eip());
+    }
+  }
+
+  @Test
+  void killEndsQemuAtOnce() {
+    QemuProcess p = QemuProcess.paused(Machine.pc());
+    try (p) {
+      p.kill();
+      assertThat(p.alive()).isFalse();
+      assertThat(p.exitStatus()).isNotZero();
+    }
+    assertThat(ProcessHandle.of(p.pid())).isEmpty();
+  }
+
+  @Test
   void qmpErrorsCarryQemusClassAndDescription() {
     try (QemuProcess p = QemuProcess.paused(Machine.pc())) {
       assertThatThrownBy(() -> p.qmp().execute("no-such-command"))
