@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 
 /**
@@ -25,11 +26,29 @@ final class WireInput {
   private int pos;
   private int limit;
   private boolean eof;
+  private @Nullable WireTap tap;
+  /** Index in buf up to which consumed bytes went to the tap. */
+  private int tapped;
 
   WireInput(ReadableByteChannel channel, long startOffset, Supplier<String> where) {
     this.channel = channel;
     this.base = startOffset;
     this.where = where;
+  }
+
+  /** Hands every byte consumed from now on to {@code tap} (null: none). */
+  void tap(@Nullable WireTap tap) {
+    this.tap = tap;
+    this.tapped = pos;
+  }
+
+  /** Gives the tap the bytes consumed so far that it has not had yet. */
+  void flushTap() {
+    WireTap t = tap;
+    if (t != null && pos > tapped) {
+      t.bytes(ByteBuffer.wrap(buf, tapped, pos - tapped).asReadOnlyBuffer(), base + tapped);
+      tapped = pos;
+    }
   }
 
   long position() {
@@ -47,6 +66,8 @@ final class WireInput {
       return true;
     }
     if (pos > 0) {
+      flushTap();
+      tapped = 0;
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       base += pos;
       limit -= pos;
