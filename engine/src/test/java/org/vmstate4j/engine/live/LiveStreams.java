@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.codec.Codecs;
+import org.vmstate4j.engine.model.FieldAccessor;
+import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.engine.model.VmStateField;
+import org.vmstate4j.engine.model.VmsFlags;
 import org.vmstate4j.engine.wire.PartKind;
 import org.vmstate4j.engine.wire.StreamWalker;
 import org.vmstate4j.engine.wire.WirePart;
@@ -22,6 +28,40 @@ import org.vmstate4j.engine.wire.WirePart;
 /** Sample streams and a fake QEMU source that plays them over loopback. */
 final class LiveStreams {
   private LiveStreams() {}
+
+  /** QEMU's port92: one uint8. */
+  static final class Port92 {
+    long outport = -1;
+  }
+
+  static final VmStateDescription PORT92 = VmStateDescription.builder("port92").versionId(1)
+      .minimumVersionId(1).field(VmStateField.builder("outport").flags(VmsFlags.SINGLE)
+          .codec(Codecs.UINT8).accessor(new FieldAccessor() {
+            @Override
+            public Class<?> type() {
+              return long.class;
+            }
+
+            @Override
+            public Object get(Object owner) {
+              return ((Port92) owner).outport;
+            }
+
+            @Override
+            public void set(Object owner, @Nullable Object value) {
+              ((Port92) owner).outport = (Long) value;
+            }
+
+            @Override
+            public void setLong(Object owner, long value) {
+              ((Port92) owner).outport = value;
+            }
+
+            @Override
+            public void setDouble(Object owner, double value) {
+              throw new UnsupportedOperationException();
+            }
+          }).build()).build();
 
   static Path sample(String name) {
     try {

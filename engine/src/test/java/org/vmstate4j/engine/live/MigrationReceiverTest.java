@@ -22,11 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vmstate4j.engine.analyze.DecodedValue;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
-import org.vmstate4j.engine.codec.Codecs;
-import org.vmstate4j.engine.model.FieldAccessor;
-import org.vmstate4j.engine.model.VmStateDescription;
-import org.vmstate4j.engine.model.VmStateField;
-import org.vmstate4j.engine.model.VmsFlags;
 import org.vmstate4j.engine.stream.Registry;
 import org.vmstate4j.engine.wire.PartKind;
 import org.vmstate4j.engine.wire.RamFlags;
@@ -179,45 +174,11 @@ class MigrationReceiverTest {
         .isInstanceOf(IOException.class);
   }
 
-  /** QEMU's port92: one uint8. */
-  static final class Port92 {
-    long outport = -1;
-  }
-
   @Test
   void loadsTheDevicesARegistryKnows() throws Exception {
-    Port92 port92 = new Port92();
-    FieldAccessor outport = new FieldAccessor() {
-      @Override
-      public Class<?> type() {
-        return long.class;
-      }
-
-      @Override
-      public Object get(Object owner) {
-        return ((Port92) owner).outport;
-      }
-
-      @Override
-      public void set(Object owner, Object value) {
-        ((Port92) owner).outport = (Long) value;
-      }
-
-      @Override
-      public void setLong(Object owner, long value) {
-        ((Port92) owner).outport = value;
-      }
-
-      @Override
-      public void setDouble(Object owner, double value) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    VmStateDescription vmsd = VmStateDescription.builder("port92").versionId(1)
-        .minimumVersionId(1).field(VmStateField.builder("outport").flags(VmsFlags.SINGLE)
-            .codec(Codecs.UINT8).accessor(outport).build()).build();
+    LiveStreams.Port92 port92 = new LiveStreams.Port92();
     Registry registry = new Registry("pc-i440fx-7.2");
-    registry.register("port92", 0, vmsd, port92);
+    registry.register("port92", 0, LiveStreams.PORT92, port92);
     ReceiveResult r = MigrationReceiver.builder().registry(registry).build()
         .receive(trickle(Files.readAllBytes(sample("pc-min.mig"))));
     assertThat(r.loaded()).isNotNull();
