@@ -70,6 +70,7 @@ public final class Incoming<R> implements AutoCloseable {
   }
 
   private void serve(Session<R> session) {
+    Warmup.start();
     try {
       SocketChannel c;
       try {
