@@ -4,10 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.wire.LiveWalk;
 
 /**
@@ -96,19 +94,5 @@ final class CompactCopy {
   /** Where the received tail starts in the copy. */
   long tailStart() {
     return tailStart;
-  }
-
-  /** The machine type of the configuration section, or null when the stream has none. */
-  @Nullable String machineType() {
-    byte[] h = head.toByteArray();
-    if (h.length < 13 || h[8] != 0x07) {
-      return null;
-    }
-    int len = ((h[9] & 0xff) << 24) | ((h[10] & 0xff) << 16) | ((h[11] & 0xff) << 8)
-        | (h[12] & 0xff);
-    if (len < 0 || 13 + len > h.length) {
-      return null;
-    }
-    return new String(h, 13, len, StandardCharsets.ISO_8859_1);
   }
 }

@@ -146,7 +146,7 @@ public final class MigrationProxy {
           Duration.ofNanos(intake.ramNanos()), Duration.ofNanos(decoded - decodeStart),
           Duration.ofNanos(end - intake.started()));
       return new ProxyResult(walk.end(), out.count, intake.tracker.ramPages(),
-          intake.tracker.ramPasses(), walk.tailOffset(), intake.compact.machineType(), applied,
+          intake.tracker.ramPasses(), walk.tailOffset(), intake.tracker.machineType(), applied,
           analysis, closed, record, t);
     } finally {
       back.stop();
@@ -191,7 +191,7 @@ public final class MigrationProxy {
 
   private LiveMigrationException refused(Intake intake, long forwarded,
       @Nullable Throwable cause) {
-    String machine = intake.compact.machineType();
+    String machine = intake.tracker.machineType();
     return new LiveMigrationException("the destination " + HostPort.format(forward)
         + " closed the connection after " + forwarded + " bytes had been forwarded: QEMU"
         + " refused the stream (its log says why" + (machine == null ? ""

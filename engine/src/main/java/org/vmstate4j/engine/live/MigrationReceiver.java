@@ -100,7 +100,7 @@ public final class MigrationReceiver {
           Duration.ofNanos(intake.ramNanos()), Duration.ofNanos(end - decodeStart),
           Duration.ofNanos(end - intake.started()));
       return new ReceiveResult(walk.end(), intake.tracker.ramPages(), intake.tracker.ramPasses(),
-          walk.tailOffset(), intake.compact.machineType(), analysis,
+          walk.tailOffset(), intake.tracker.machineType(), analysis,
           intake.compact.tailStart(), loaded, record, t);
     } finally {
       deleteTree(work);

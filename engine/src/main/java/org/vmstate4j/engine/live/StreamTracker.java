@@ -15,6 +15,7 @@ final class StreamTracker implements WireListener {
   private volatile long ramPages;
   private volatile int ramPasses;
   private volatile @Nullable WirePart lastSection;
+  private @Nullable String machineType;
   private long ramId = -1;
   private long blockListEnd = -1;
   private boolean inRamStart;
@@ -23,6 +24,7 @@ final class StreamTracker implements WireListener {
   @Override
   public void part(WirePart p) {
     switch (p.kind()) {
+      case CONFIGURATION -> machineType = p.name();
       case SECTION_START, SECTION_PART, SECTION_END, SECTION_FULL -> {
         lastSection = p;
         inRamStart = false;
@@ -53,6 +55,11 @@ final class StreamTracker implements WireListener {
       }
       default -> { }
     }
+  }
+
+  /** The configuration section's machine type; null when the stream has none. */
+  @Nullable String machineType() {
+    return machineType;
   }
 
   long ramPages() {

@@ -140,6 +140,14 @@ final class WireInput {
     return new String(b, StandardCharsets.ISO_8859_1);
   }
 
+  /** The next {@code len} bytes as ISO-8859-1 text ({@code len} at most 255). */
+  String string(int len) {
+    need(len);
+    String s = text(pos, len);
+    pos += len;
+    return s;
+  }
+
   /** The counted string {@code ahead} bytes on, without consuming it; null at the end. */
   String peekCountedString(int ahead) {
     int len = peek(ahead);
