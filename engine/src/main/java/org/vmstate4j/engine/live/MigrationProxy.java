@@ -296,6 +296,7 @@ public final class MigrationProxy {
     }
 
     public MigrationProxy build() {
+      Warmup.start();
       return new MigrationProxy(this);
     }
   }

@@ -169,6 +169,7 @@ public final class MigrationReceiver {
       if (record != null && Files.isDirectory(record)) {
         throw new IllegalArgumentException("record file is a directory: " + record);
       }
+      Warmup.start();
       return new MigrationReceiver(this);
     }
   }
