@@ -31,6 +31,9 @@ final class Cli {
     root.addSubcommand(new DiffSubcommand(context));
     root.addSubcommand(new CompatSubcommand(context));
     root.addSubcommand(new EditSubcommand(context));
+    root.addSubcommand(new ReceiveSubcommand(context));
+    root.addSubcommand(new SendSubcommand(context));
+    root.addSubcommand(new ProxySubcommand(context));
     root.addSubcommand(new CompletionSubcommand(context));
     root.addSubcommand(new CommandLine.HelpCommand());
     root.getSubcommands().get("help").getCommandSpec().usageMessage()

@@ -33,6 +33,9 @@ final class CommandRegistry {
         ToolCommand.DIFF,
         ToolCommand.COMPAT,
         ToolCommand.EDIT,
+        ToolCommand.RECEIVE,
+        ToolCommand.SEND,
+        ToolCommand.PROXY,
         new TraceCommand(),
         new ResetCommand(),
         new ExitCommand()));

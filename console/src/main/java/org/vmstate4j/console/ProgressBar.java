@@ -31,6 +31,7 @@ public final class ProgressBar implements AutoCloseable {
   private long lastDrawNanos = Long.MIN_VALUE;
   private long done;
   private long total = -1;
+  private String detail = "";
   private boolean shown;
   private boolean closed;
 
@@ -56,8 +57,19 @@ public final class ProgressBar implements AutoCloseable {
    * @param total bytes in all, or a negative number when unknown
    */
   public synchronized void update(long done, long total) {
+    update(done, total, detail);
+  }
+
+  /**
+   * Reports progress with a few words shown after the sizes, e.g. {@code 4096 RAM pages}.
+   *
+   * @param done bytes done so far
+   * @param total bytes in all, or a negative number when unknown
+   */
+  public synchronized void update(long done, long total, String detail) {
     this.done = done;
     this.total = total;
+    this.detail = detail;
     if (!redraw || closed) {
       return;
     }
@@ -70,7 +82,7 @@ public final class ProgressBar implements AutoCloseable {
     }
     lastDrawNanos = now;
     shown = true;
-    out.print("\r" + render(label, done, total, columns()));
+    out.print("\r" + render(label, done, total, columns(), detail));
     out.flush();
   }
 
@@ -83,7 +95,7 @@ public final class ProgressBar implements AutoCloseable {
     closed = true;
     boolean slow = clock.getAsLong() - startNanos >= SHOW_AFTER_NANOS;
     if (shown || slow) {
-      out.print((redraw ? "\r" : "") + render(label, done, total, columns()) + "\n");
+      out.print((redraw ? "\r" : "") + render(label, done, total, columns(), detail) + "\n");
       out.flush();
     }
   }
@@ -99,15 +111,21 @@ public final class ProgressBar implements AutoCloseable {
    * {@code label 1.2 MiB} when the total is unknown.
    */
   static String render(String label, long done, long total, int width) {
+    return render(label, done, total, width, "");
+  }
+
+  /** As {@link #render(String, long, long, int)}, with {@code , detail} after the sizes. */
+  static String render(String label, long done, long total, int width, String detail) {
     int room = Math.max(1, width - 1);
     String line;
+    String more = detail.isEmpty() ? "" : ", " + detail;
     if (total < 0) {
-      line = label + " " + bytes(done);
+      line = label + " " + bytes(done) + more;
     } else {
       long clamped = Math.max(0, Math.min(done, total));
       int percent = total == 0 ? 100 : (int) (clamped * 100 / total);
       String suffix = String.format(Locale.ROOT, " %3d%% %s / %s", percent, bytes(done),
-          bytes(total));
+          bytes(total)) + more;
       int bar = room - label.length() - 3 - suffix.length();
       if (bar < MIN_BAR) {
         line = label + suffix;

@@ -19,6 +19,9 @@ record ToolCommand(String name) implements ConsoleCommand {
   static final ToolCommand DIFF = new ToolCommand("diff");
   static final ToolCommand COMPAT = new ToolCommand("compat");
   static final ToolCommand EDIT = new ToolCommand("edit");
+  static final ToolCommand RECEIVE = new ToolCommand("receive");
+  static final ToolCommand SEND = new ToolCommand("send");
+  static final ToolCommand PROXY = new ToolCommand("proxy");
 
   /** The operands from the subcommand's definition, after {@code [OPTIONS]}. */
   @Override

@@ -24,6 +24,7 @@ class MainTest {
         .startsWith("Usage: vmstate [-hv] [COMMAND]\n")
         .contains("  run         run a script of snippets and /commands\n")
         .contains("  analyze ", "  explain ", "  diff ", "  compat ", "  edit ", "  completion ")
+        .contains("  receive ", "  send ", "  proxy ")
         .contains("-v, --verbose")
         .contains("Exit codes (every command):\n  0   success")
         .contains("  2   usage error");
@@ -56,7 +57,8 @@ class MainTest {
 
   /** One convention for all: a usage error exits 2, with the command's usage on stderr. */
   @ParameterizedTest
-  @ValueSource(strings = {"run", "analyze", "explain", "diff", "compat", "edit", "completion"})
+  @ValueSource(strings = {"run", "analyze", "explain", "diff", "compat", "edit", "completion",
+      "receive", "send", "proxy"})
   void usageErrorsExitTwoForEverySubcommand(String command) {
     CliResult r = CliResult.run(command, "--no-such-option");
 
@@ -68,7 +70,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "explain", "diff", "edit"})
+  @ValueSource(strings = {"run", "explain", "diff", "edit", "receive", "send", "proxy"})
   void aMissingOperandIsAUsageError(String command) {
     CliResult r = CliResult.run(command);
 

@@ -2,6 +2,7 @@ package org.vmstate4j.engine.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -59,7 +60,7 @@ public final class StreamWalker {
       w.describe(VmDescription.locate(ch, 0));
       ch.position(0);
       w.in = new WireInput(ch, 0, () -> w.current);
-      w.run(false);
+      w.run(false, false);
     }
     return w.desc;
   }
@@ -70,41 +71,78 @@ public final class StreamWalker {
     StreamWalker w = new StreamWalker(listener);
     ReadableByteChannel ch = Channels.newChannel(input);
     w.in = new WireInput(ch, 0, () -> w.current);
-    long spoolAt = w.run(true);
+    long spoolAt = w.run(true, false);
     if (spoolAt < 0) {
       return w.desc;
     }
     Path spool = Files.createTempFile("vmstate4j-wire-", ".mig");
     try (FileChannel f = FileChannel.open(spool, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
-      f.write(w.in.buffered());
-      long n = f.size();
-      while (true) {
-        long r = f.transferFrom(ch, n, 1 << 24);
-        if (r <= 0) {
-          // transferFrom returns 0 both at the end and when nothing is ready: read to be sure
-          java.nio.ByteBuffer probe = java.nio.ByteBuffer.allocate(1 << 16);
-          int got = ch.read(probe);
-          if (got < 0) {
-            break;
-          }
-          probe.flip();
-          f.write(probe, n);
-          n += got;
-          continue;
-        }
-        n += r;
-      }
-      VmDescription found = VmDescription.locate(f, 0);
-      w.describe(found == null ? null : new VmDescription(found.root(),
-          found.markerOffset() + spoolAt, found.jsonLength()));
-      f.position(0);
-      w.in = new WireInput(f, spoolAt, () -> w.current);
-      w.run(false);
+      w.walkTail(ch, f, spoolAt);
     } finally {
       Files.deleteIfExists(spool);
     }
     return w.desc;
+  }
+
+  /**
+   * Walks a stream as it arrives on {@code input}, for a program between a migration source and
+   * its destination. The header, the configuration and the RAM sections are walked as they come,
+   * and their bytes go to {@code through} as they are consumed. The first part that can only be
+   * delimited with the JSON description (a device section, or EOF) starts the tail: from there
+   * on the input is copied to {@code tail} (created or replaced, left for the caller; never the
+   * heap) until its end, then the tail's parts are reported too, delimited with the description
+   * found at its end. The tail's bytes do not go to {@code through}.
+   *
+   * <p>Errors name the stream offset and the part being read, e.g. when the input ends early.
+   */
+  public static LiveWalk walkLive(ReadableByteChannel input, WireListener listener,
+      WireTap through, Path tail) throws IOException {
+    StreamWalker w = new StreamWalker(listener);
+    w.in = new WireInput(input, 0, () -> w.current);
+    w.in.tap(through);
+    long tailAt = w.run(true, true);
+    w.in.flushTap();
+    try (FileChannel f = FileChannel.open(tail, StandardOpenOption.READ,
+        StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      long end = w.walkTail(input, f, tailAt);
+      return new LiveWalk(tailAt, end, w.desc);
+    }
+  }
+
+  /**
+   * Copies what is left of the input, from stream offset {@code at} on, to {@code f}, and walks
+   * it with the description found at its end; returns the stream offset of the end.
+   */
+  private long walkTail(ReadableByteChannel ch, FileChannel f, long at) throws IOException {
+    ByteBuffer buffered = in.buffered();
+    long n = 0;
+    while (buffered.hasRemaining()) {
+      n += f.write(buffered, n);
+    }
+    ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+    while (true) {
+      long r = f.transferFrom(ch, n, 1 << 24);
+      if (r > 0) {
+        n += r;
+        continue;
+      }
+      // transferFrom returns 0 both at the end and when nothing is ready: read to be sure
+      chunk.clear();
+      if (ch.read(chunk) < 0) {
+        break;
+      }
+      chunk.flip();
+      n += f.write(chunk, n);
+    }
+    VmDescription found = VmDescription.locate(f, 0);
+    describe(found == null ? null : new VmDescription(found.root(),
+        found.markerOffset() + at, found.jsonLength()));
+    f.position(0);
+    in = new WireInput(f, at, () -> current);
+    run(false, false);
+    return at + n;
   }
 
   private void describe(@Nullable VmDescription d) {
@@ -124,9 +162,10 @@ public final class StreamWalker {
 
   /**
    * Walks from the current position. With {@code stopForDescription}, stops before the first
-   * section it could only delimit with the description and returns its offset; else -1.
+   * section it could only delimit with the description and returns its offset (with
+   * {@code stopAtEof}, before EOF too, so that the description is read with the tail); else -1.
    */
-  private long run(boolean stopForDescription) {
+  private long run(boolean stopForDescription, boolean stopAtEof) {
     if (in.position() == 0) {
       header();
     }
@@ -138,6 +177,9 @@ public final class StreamWalker {
             "a section or EOF", "end of stream");
       }
       int type = in.peek(0);
+      if (stopAtEof && desc == null && type == 0x00) {
+        return at;
+      }
       if (stopForDescription && desc == null && (type == 0x01 || type == 0x04)) {
         String idstr = in.peekCountedString(5);
         if (idstr == null || !idstr.equals("ram")) {

@@ -6,30 +6,50 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 
 /**
  * A large buffer over a channel with the stream offset of every byte: reads big-endian numbers
- * and counted strings with plain array accesses, and skips RAM pages without copying them.
+ * and counted strings, and skips RAM pages without copying them. The buffer is direct, so that
+ * the kernel reads into it and a tap writes from it without a copy through the Java heap.
  * Running out of bytes is an error naming the offset and the part being read.
  */
 final class WireInput {
   static final int BUFFER = 1 << 20;
 
   private final ReadableByteChannel channel;
-  private final byte[] buf = new byte[BUFFER];
-  private final ByteBuffer bb = ByteBuffer.wrap(buf);
+  /** Absolute gets only; position and limit serve channel reads, the limit stays at capacity. */
+  private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
   private final Supplier<String> where;
   /** Stream offset of buf[0]. */
   private long base;
   private int pos;
   private int limit;
   private boolean eof;
+  private @Nullable WireTap tap;
+  /** Index in buf up to which consumed bytes went to the tap. */
+  private int tapped;
 
   WireInput(ReadableByteChannel channel, long startOffset, Supplier<String> where) {
     this.channel = channel;
     this.base = startOffset;
     this.where = where;
+  }
+
+  /** Hands every byte consumed from now on to {@code tap} (null: none). */
+  void tap(@Nullable WireTap tap) {
+    this.tap = tap;
+    this.tapped = pos;
+  }
+
+  /** Gives the tap the bytes consumed so far that it has not had yet. */
+  void flushTap() {
+    WireTap t = tap;
+    if (t != null && pos > tapped) {
+      t.bytes(buf.asReadOnlyBuffer().limit(pos).position(tapped), base + tapped);
+      tapped = pos;
+    }
   }
 
   long position() {
@@ -47,15 +67,18 @@ final class WireInput {
       return true;
     }
     if (pos > 0) {
-      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      flushTap();
+      tapped = 0;
+      buf.limit(limit).position(pos);
+      buf.compact().limit(BUFFER);
       base += pos;
       limit -= pos;
       pos = 0;
     }
     while (limit < n && !eof) {
-      bb.limit(buf.length).position(limit);
+      buf.limit(BUFFER).position(limit);
       try {
-        int r = channel.read(bb);
+        int r = channel.read(buf);
         if (r < 0) {
           eof = true;
         } else {
@@ -76,25 +99,24 @@ final class WireInput {
   }
 
   int peek(int ahead) {
-    return fill(ahead + 1) ? buf[pos + ahead] & 0xff : -1;
+    return fill(ahead + 1) ? buf.get(pos + ahead) & 0xff : -1;
   }
 
   int u8() {
     need(1);
-    return buf[pos++] & 0xff;
+    return buf.get(pos++) & 0xff;
   }
 
   int u16() {
     need(2);
-    int v = ((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff);
+    int v = buf.getShort(pos) & 0xffff;
     pos += 2;
     return v;
   }
 
   long u32() {
     need(4);
-    long v = ((buf[pos] & 0xffL) << 24) | ((buf[pos + 1] & 0xff) << 16)
-        | ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
+    long v = buf.getInt(pos) & 0xffffffffL;
     pos += 4;
     return v;
   }
@@ -107,15 +129,21 @@ final class WireInput {
   String countedString() {
     int len = u8();
     need(len);
-    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+    String s = text(pos, len);
     pos += len;
     return s;
+  }
+
+  private String text(int at, int len) {
+    byte[] b = new byte[len];
+    buf.get(at, b);
+    return new String(b, StandardCharsets.ISO_8859_1);
   }
 
   /** The next {@code len} bytes as ISO-8859-1 text ({@code len} at most 255). */
   String string(int len) {
     need(len);
-    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+    String s = text(pos, len);
     pos += len;
     return s;
   }
@@ -126,7 +154,7 @@ final class WireInput {
     if (len < 0 || !fill(ahead + 1 + len)) {
       return null;
     }
-    return new String(buf, pos + ahead + 1, len, StandardCharsets.ISO_8859_1);
+    return text(pos + ahead + 1, len);
   }
 
   void skip(long n) {
@@ -147,15 +175,14 @@ final class WireInput {
   int findFooter(long sectionId) {
     fill(BUFFER);
     for (int i = pos; i + 5 < limit || (i + 5 == limit && eof); i++) {
-      if (buf[i] != 0x7e) {
+      if (buf.get(i) != 0x7e) {
         continue;
       }
       if (i + 5 > limit) {
         break;
       }
-      long id = ((buf[i + 1] & 0xffL) << 24) | ((buf[i + 2] & 0xff) << 16)
-          | ((buf[i + 3] & 0xff) << 8) | (buf[i + 4] & 0xff);
-      int next = i + 5 < limit ? buf[i + 5] & 0xff : -1;
+      long id = buf.getInt(i + 1) & 0xffffffffL;
+      int next = i + 5 < limit ? buf.get(i + 5) & 0xff : -1;
       if (id == sectionId && (next <= 0x04 || next == 0x08)) {
         return i - pos;
       }
@@ -165,7 +192,7 @@ final class WireInput {
 
   /** The bytes not read yet in the buffer, for spooling. */
   ByteBuffer buffered() {
-    return ByteBuffer.wrap(buf, pos, limit - pos);
+    return buf.duplicate().limit(limit).position(pos);
   }
 
   boolean sawEnd() {

@@ -1,0 +1,29 @@
+package org.vmstate4j.console;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.vmstate4j.engine.live.HostPort;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** What the live migration subcommands share: {@code HOST:PORT} arguments and waits. */
+final class LiveOptions {
+  private LiveOptions() {}
+
+  /** {@code HOST:PORT}, checked while the command line is parsed. */
+  static final class Address implements ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      try {
+        return HostPort.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --timeout SECONDS}: 0 waits as long as it takes. */
+  static Duration timeout(long seconds) {
+    return seconds <= 0 ? Duration.ofDays(365 * 100L) : Duration.ofSeconds(seconds);
+  }
+}

@@ -1,0 +1,101 @@
+package org.vmstate4j.console;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.edit.Assignment;
+import org.vmstate4j.engine.edit.FieldEdit;
+import org.vmstate4j.engine.live.HostPort;
+import org.vmstate4j.engine.live.Incoming;
+import org.vmstate4j.engine.live.MigrationProxy;
+import org.vmstate4j.engine.live.ProxyResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vmstate proxy --listen A --forward B [--set PATH=VALUE ...] [--record FILE]}: sits
+ * between two QEMUs and edits the device state on the way.
+ */
+@Command(name = "proxy",
+    description = {"pass a live migration between two QEMUs, editing device state",
+        "Listens for a source QEMU (migrate tcp:A) and connects to a destination QEMU started"
+            + " with -incoming tcp:B. RAM goes through as it arrives; the device sections,"
+            + " which QEMU sends at completion, are held until the JSON description (sent last)"
+            + " is there, then edited with --set (paths and rules of 'edit') and forwarded.",
+        "An edit that cannot be applied stops the migration: both connections are closed and"
+            + " the destination never gets unedited state. --record keeps the stream as the"
+            + " source sent it."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the whole stream went to the destination, edited",
+        "1:an edit cannot be applied, the source's connection dropped, the destination refused"
+            + " the stream or cannot be reached, or --timeout passed",
+        "2:usage error"})
+final class ProxySubcommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin
+  HelpOption help = new HelpOption();
+
+  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+      converter = LiveOptions.Address.class,
+      description = "where the source connects (its migrate tcp:HOST:PORT)")
+  @Nullable InetSocketAddress listen;
+
+  @Option(names = "--forward", required = true, paramLabel = "HOST:PORT",
+      converter = LiveOptions.Address.class,
+      description = "the destination's -incoming tcp:HOST:PORT")
+  @Nullable InetSocketAddress forward;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      converter = EditSubcommand.AssignmentConverter.class,
+      description = "an edit of a device section, as for 'edit'; repeat for more")
+  List<Assignment> sets = new ArrayList<>();
+
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "write the stream as the source sent it to FILE")
+  @Nullable Path record;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+      description = "give up when no complete migration went through within SECONDS (0: wait)")
+  long timeout;
+
+  ProxySubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      MigrationProxy.Builder b = MigrationProxy.builder(forward).recordTo(record);
+      sets.forEach(b::set);
+      ProxyResult r;
+      try (MigrationBar bar = new MigrationBar("proxy", context.err());
+          Incoming<ProxyResult> port = b.progress(bar).build().listen(listen)) {
+        String where = HostPort.format(port.address());
+        context.err().println("listening on " + where + " (QEMU: migrate tcp:" + where
+            + "), forwarding to " + HostPort.format(forward));
+        context.err().flush();
+        r = port.await(LiveOptions.timeout(timeout));
+      }
+      HexFormat hex = HexFormat.ofDelimiter(" ");
+      for (FieldEdit e : r.edits()) {
+        context.out().println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
+            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
+      }
+      context.out().println(r.summary());
+      if (record != null) {
+        context.out().println("recorded to " + record);
+      }
+      return Cli.OK;
+    } catch (IOException | RuntimeException e) {
+      context.err().println("proxy: " + UserMessage.of(e));
+    }
+    return Cli.FAILED;
+  }
+}

@@ -1,0 +1,95 @@
+package org.vmstate4j.console;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.edit.Assignment;
+import org.vmstate4j.engine.edit.FieldEdit;
+import org.vmstate4j.engine.live.HostPort;
+import org.vmstate4j.engine.live.MigrationSender;
+import org.vmstate4j.engine.live.SendResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vmstate send FILE --to HOST:PORT [--set PATH=VALUE ...]}: plays a stream into QEMU. */
+@Command(name = "send",
+    description = {"play a stream file into QEMU's -incoming tcp:",
+        "Sends a stream file to a QEMU started with '-incoming tcp:HOST:PORT', as a migration"
+            + " source would. --set applies edits on the way, with the paths and rules of"
+            + " 'edit'; everything else passes byte for byte. Edits are checked before"
+            + " connecting.",
+        "Afterwards it waits (--wait) for QEMU to close the connection, which it does once it"
+            + " has read the stream; whether QEMU accepted it, its log or 'info migrate' says."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the whole stream was sent",
+        "1:an edit cannot be applied, nothing listens on HOST:PORT, or the destination closed"
+            + " the connection before the end (QEMU refused the stream)",
+        "2:usage error"})
+final class SendSubcommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin
+  HelpOption help = new HelpOption();
+
+  @Parameters(paramLabel = "FILE", description = "the stream to send")
+  Path file;
+
+  @Option(names = "--to", required = true, paramLabel = "HOST:PORT",
+      converter = LiveOptions.Address.class, description = "where QEMU listens")
+  @Nullable InetSocketAddress to;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      converter = EditSubcommand.AssignmentConverter.class,
+      description = "an edit, as for 'edit'; repeat for more")
+  List<Assignment> sets = new ArrayList<>();
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+      description = "how long to wait for the destination to close the connection (default"
+          + " 30)")
+  long wait;
+
+  SendSubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      String notAStream = StreamFiles.notAStream(file);
+      if (notAStream != null) {
+        context.err().println("send: " + StreamFiles.notAStreamMessage(file, notAStream));
+        return Cli.FAILED;
+      }
+      MigrationSender.Builder b = MigrationSender.builder()
+          .closeWait(java.time.Duration.ofSeconds(Math.max(1, wait)));
+      sets.forEach(b::set);
+      SendResult r;
+      try (MigrationBar bar = new MigrationBar("send", context.err())) {
+        r = b.progress(bar).build().send(file, to);
+      }
+      HexFormat hex = HexFormat.ofDelimiter(" ");
+      for (FieldEdit e : r.edits()) {
+        context.out().println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
+            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
+      }
+      context.out().println("sent " + r.bytes() + " bytes to " + HostPort.format(to) + " in "
+          + r.time().toMillis() + " ms; " + (r.destinationClosed()
+          ? "the destination closed the connection after reading it"
+          : "the destination kept the connection open for " + wait + " s"));
+      return Cli.OK;
+    } catch (NoSuchFileException e) {
+      context.err().println("send: no such file: " + e.getFile());
+    } catch (IOException | RuntimeException e) {
+      context.err().println("send: " + UserMessage.of(e));
+    }
+    return Cli.FAILED;
+  }
+}

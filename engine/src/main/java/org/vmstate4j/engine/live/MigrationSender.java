@@ -1,0 +1,220 @@
+package org.vmstate4j.engine.live;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.edit.Assignment;
+import org.vmstate4j.engine.edit.StreamEdit;
+import org.vmstate4j.engine.stream.Registry;
+
+/**
+ * Plays a stream file into a QEMU started with {@code -incoming tcp:HOST:PORT}, optionally with
+ * edits applied on the way: generic {@code PATH=VALUE} edits and typed edits, with the syntax and
+ * rules of {@link StreamEdit} (everything else passes byte for byte; RAM is never held).
+ *
+ * <pre>{@code
+ * MigrationSender.builder().set(Assignment.parse("serial/state/scr=0x5a")).build()
+ *     .send(Path.of("vm.mig"), HostPort.parse("127.0.0.1:4444"));
+ * }</pre>
+ */
+public final class MigrationSender {
+  private final List<Assignment> edits;
+  private final @Nullable Registry registry;
+  private final @Nullable Consumer<Registry> change;
+  private final Duration connectTimeout;
+  private final Duration closeWait;
+  private final ProgressListener progress;
+
+  private MigrationSender(Builder b) {
+    this.edits = List.copyOf(b.edits);
+    this.registry = b.registry;
+    this.change = b.change;
+    this.connectTimeout = b.connectTimeout;
+    this.closeWait = b.closeWait;
+    this.progress = b.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Sends {@code file} to {@code to}. Edits are resolved before connecting, so a bad path fails
+   * without touching the destination. Afterwards waits (at most the close wait) for the
+   * destination to close the connection, as QEMU does once it has read the stream.
+   */
+  public SendResult send(Path file, InetSocketAddress to) throws IOException {
+    long size = Files.size(file);
+    try (StreamEdit edit = prepare(file)) {
+      long start = System.nanoTime();
+      try (SocketChannel ch = SocketChannel.open()) {
+        try {
+          ch.socket().connect(to, (int) connectTimeout.toMillis());
+        } catch (IOException e) {
+          throw new LiveMigrationException("cannot connect to " + HostPort.format(to) + ": "
+              + e.getMessage(), -1, "", e);
+        }
+        ProgressOutput out = new ProgressOutput(Channels.newOutputStream(ch), size, progress);
+        long n;
+        try {
+          n = edit.writeTo(out);
+        } catch (IOException e) {
+          throw new LiveMigrationException("the destination " + HostPort.format(to)
+              + " closed the connection after " + out.count() + " bytes (QEMU stops reading at"
+              + " the first thing it refuses; its log says why): " + e.getMessage(),
+              out.count(), "", e);
+        }
+        progress.progress(new LiveProgress(n, size, 0, 0, true));
+        ch.shutdownOutput();
+        boolean closed = awaitClose(ch, closeWait);
+        return new SendResult(n, edit.edits(), closed,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+    }
+  }
+
+  /** Writes {@code file} with the edits to {@code out} (not closed); returns the bytes written. */
+  public long writeTo(Path file, OutputStream out) throws IOException {
+    try (StreamEdit edit = prepare(file)) {
+      return edit.writeTo(out);
+    }
+  }
+
+  private StreamEdit prepare(Path file) throws IOException {
+    StreamEdit edit = StreamEdit.of(file);
+    if (registry != null && change != null) {
+      edit.edit(registry, change);
+    }
+    for (Assignment a : edits) {
+      edit.set(a);
+    }
+    return edit;
+  }
+
+  /** Reads until the peer closes or {@code wait} has passed; true when it closed. */
+  static boolean awaitClose(SocketChannel ch, Duration wait) {
+    try {
+      ch.socket().setSoTimeout((int) Math.max(1, wait.toMillis()));
+      var in = ch.socket().getInputStream();
+      byte[] sink = new byte[4096];
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (in.read(sink) < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      // a reset counts as closed: the peer is gone
+      return !(e instanceof java.net.SocketTimeoutException);
+    }
+  }
+
+  /** Counts bytes written and reports progress about every 4 MiB. */
+  private static final class ProgressOutput extends OutputStream {
+    private final OutputStream out;
+    private final long total;
+    private final ProgressListener progress;
+    private long count;
+    private long next = CountingChannel.STEP;
+
+    ProgressOutput(OutputStream out, long total, ProgressListener progress) {
+      this.out = out;
+      this.total = total;
+      this.progress = progress;
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      add(1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      add(len);
+    }
+
+    private void add(long n) {
+      count += n;
+      if (count >= next) {
+        next = count + CountingChannel.STEP;
+        progress.progress(new LiveProgress(count, total, 0, 0, false));
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+
+  /** Configures a sender; every setting is optional. */
+  public static final class Builder {
+    private final List<Assignment> edits = new ArrayList<>();
+    private @Nullable Registry registry;
+    private @Nullable Consumer<Registry> change;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration closeWait = Duration.ofSeconds(30);
+    private ProgressListener progress = ProgressListener.none();
+
+    private Builder() {}
+
+    /** A generic edit, e.g. {@code Assignment.parse("mc146818rtc/cmos_data[14]=0xa5")}. */
+    public Builder set(Assignment edit) {
+      edits.add(Objects.requireNonNull(edit, "edit"));
+      return this;
+    }
+
+    /** Generic edits in {@code PATH=VALUE} syntax. */
+    public Builder set(List<String> assignments) {
+      for (String a : assignments) {
+        edits.add(Assignment.parse(a));
+      }
+      return this;
+    }
+
+    /** A typed edit: the devices {@code registry} knows are loaded, changed and re-encoded. */
+    public Builder edit(Registry registry, Consumer<Registry> change) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      this.change = Objects.requireNonNull(change, "change");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long to wait for the destination to close the connection after the last byte. */
+    public Builder closeWait(Duration wait) {
+      this.closeWait = Objects.requireNonNull(wait, "wait");
+      return this;
+    }
+
+    public Builder progress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public MigrationSender build() {
+      return new MigrationSender(this);
+    }
+  }
+}
