@@ -138,9 +138,18 @@ public final class LiveMigrationBench {
   /** A running guest whose BIOS has started, with QEMU's bandwidth limit lifted. */
   static QemuProcess source(Machine m) {
     QemuProcess src = QemuProcess.running(m);
-    QmpClient.sleep(1000);
+    pause(1000);
     src.qmp().setMaxBandwidth(100_000_000_000L);
     return src;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   static MigrationStatus migrate(QemuProcess src, String uri) {
