@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmstate4j.engine.testing.NvmeLiteModel;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.Readme;
 
 class ExplainCommandTest {
   @TempDir Path tmp;
@@ -44,6 +45,10 @@ class ExplainCommandTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text).doesNotContain("section-full").contains("nvme-lite/sq[0]/dma_addr")
         .contains("!! 0x0066  nvme-lite/sq[1]: Unexpected ptr marker: 50");
+    // the README shows how this failure ends the dump
+    String failure = Readme.block("output-of ExplainCommandTest");
+    assertThat(text).endsWith(failure);
+    assertThat(failure).startsWith("!! 0x0066").hasLineCount(5);
   }
 
   @Test
