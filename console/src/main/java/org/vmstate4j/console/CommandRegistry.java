@@ -28,10 +28,11 @@ final class CommandRegistry {
         new SaveCommand(),
         new LoadCommand(),
         new DescCommand(),
-        new AnalyzeFileCommand(),
+        ToolCommand.ANALYZE,
         ToolCommand.EXPLAIN,
         ToolCommand.DIFF,
         ToolCommand.COMPAT,
+        ToolCommand.EDIT,
         new TraceCommand(),
         new ResetCommand(),
         new ExitCommand()));
@@ -67,7 +68,8 @@ final class CommandRegistry {
     return matches.get(0).run(context, words.subList(1, words.size()));
   }
 
-  private List<ConsoleCommand> matching(String name) {
+  /** The commands {@code name} (without its slash) selects: itself, or those it is a prefix of. */
+  List<ConsoleCommand> matching(String name) {
     ConsoleCommand exact = byName.get(name);
     if (exact != null) {
       return List.of(exact);

@@ -16,6 +16,12 @@ interface ConsoleCommand {
   /** One line for {@code /help}. */
   String summary();
 
+  /** What {@code /help NAME} prints: the usage and what the command does. */
+  default String usage() {
+    return "usage: /" + name() + (arguments().isEmpty() ? "" : " " + arguments()) + "\n"
+        + summary() + "\n";
+  }
+
   /** Runs the command with its already split arguments. */
   Outcome run(CommandContext context, List<String> args);
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
+import org.vmstate4j.engine.edit.StreamEdit;
 import org.vmstate4j.engine.inspect.Compat;
 import org.vmstate4j.engine.inspect.Explain;
 import org.vmstate4j.engine.model.VmStateDescription;
@@ -91,13 +92,49 @@ public final class Consoles {
     }
   }
 
-  /** Loads {@code file} into the machine's devices, with a progress bar. */
+  /**
+   * Loads {@code file} into the machine's devices, with a progress bar. A device an earlier load
+   * filled is loaded into a new object of its class (a stream loads into fresh devices only, as
+   * in QEMU), which replaces the registered one: {@link #device(String)} returns it.
+   */
   public static LoadResult load(String file) {
+    Machine.Loaded loaded;
     try (ProgressBar bar = progress("load " + file)) {
-      return MACHINE.load(Path.of(file), false, bar::update);
+      loaded = MACHINE.load(Path.of(file), false, bar::update);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    loaded.renewed().forEach(d -> System.out.println(renewedNote(d)));
+    return loaded.result();
+  }
+
+  /** The object registered as {@code device} ({@code idstr}, or {@code idstr#instance}). */
+  public static Object device(String device) {
+    return MACHINE.device(device);
+  }
+
+  /**
+   * Typed edit of a stream file: the registered objects are loaded from the sections of
+   * {@code in} that they match, {@code change} runs (it changes those objects), and they are
+   * saved back into a copy of the stream written to {@code out}. Every other byte passes through
+   * unchanged; a section may change length, and its JSON description entry is rewritten. As
+   * with a load, devices with AUTO_ALLOC arrays must be fresh objects.
+   *
+   * <pre>{@code edit("in.mig", "out.mig", () -> serial.scr = 0x5a);}</pre>
+   */
+  public static void edit(String in, String out, Runnable change) {
+    try (StreamEdit edit = StreamEdit.of(Path.of(in))) {
+      edit.edit(MACHINE.registry(List.of()), r -> change.run());
+      edit.writeTo(Path.of(out));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String renewedNote(Machine.Device d) {
+    return d.label() + ": loaded into a new " + d.object().getClass().getSimpleName()
+        + " (an earlier load filled the registered one); device(\"" + d.label()
+        + "\") returns it";
   }
 
   /** QEMU's JSON description of a registered device, as it would be written now. */

@@ -27,8 +27,9 @@ final class InputHandler {
     try {
       return context.commands().execute(input, context);
     } catch (RuntimeException e) {
-      // Commands call into the engine; its exceptions carry the path, which is what users need.
-      context.err().println(at.prefix() + "error: " + ExceptionRenderer.oneLine(e));
+      // Commands call into the engine; its exceptions carry the path, which is what users need,
+      // in words: the Java class of the exception is no news to them.
+      context.err().println(at.prefix() + "error: " + UserMessage.of(e));
       return Outcome.FAILED;
     } finally {
       context.out().flush();

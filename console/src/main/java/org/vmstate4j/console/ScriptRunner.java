@@ -14,7 +14,6 @@ import java.util.List;
 final class ScriptRunner {
   static final int OK = 0;
   static final int FAILED = 1;
-  static final int UNREADABLE = 2;
 
   private final InputHandler handler;
   private final PrintStream err;
@@ -24,14 +23,17 @@ final class ScriptRunner {
     this.err = err;
   }
 
-  /** Returns 0 when every snippet succeeded, 1 at the first failure, or the {@code /exit} code. */
+  /**
+   * Returns 0 when every snippet succeeded, 1 at the first failure or when the file cannot be
+   * read, or the {@code /exit} code.
+   */
   int run(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      err.println("error: cannot read " + file + ": " + e);
-      return UNREADABLE;
+      err.println("error: cannot read the script: " + UserMessage.of(e));
+      return FAILED;
     }
     String origin = file.toString();
     StringBuilder pending = new StringBuilder();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -65,7 +66,9 @@ final class ShellSession implements AutoCloseable {
   private JShell shell() {
     JShell current = shell;
     if (current == null) {
-      current = JShell.builder().executionEngine("local").out(out).err(err).build();
+      current = JShell.builder()
+          .executionEngine(SnippetExecution.provider(), Map.of())
+          .out(out).err(err).build();
       shell = current;
     }
     return current;
@@ -202,6 +205,12 @@ final class ShellSession implements AutoCloseable {
       events = shell().eval(source);
     } catch (IllegalStateException e) {
       err.println(at.prefix() + "error: " + e.getMessage());
+      return false;
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // A failure inside JShell itself, not in the snippet: one line, and the session goes on.
+      lastException = e;
+      err.println(at.prefix() + "error: JShell could not evaluate this snippet: "
+          + ExceptionRenderer.oneLine(e));
       return false;
     } finally {
       out.flush();

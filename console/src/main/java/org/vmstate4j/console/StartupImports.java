@@ -17,6 +17,7 @@ final class StartupImports {
       "import org.vmstate4j.engine.io.*;",
       "import org.vmstate4j.engine.state.*;",
       "import org.vmstate4j.engine.stream.*;",
+      "import org.vmstate4j.qemu.*;",
       "import java.nio.file.*;",
       "import static org.vmstate4j.console.Consoles.*;",
       "import org.vmstate4j.console.ProgressBar;");

@@ -1,41 +1,57 @@
 package org.vmstate4j.console;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.inspect.CompatCommand;
-import org.vmstate4j.engine.inspect.DiffCommand;
-import org.vmstate4j.engine.inspect.ExplainCommand;
-import org.vmstate4j.engine.stream.Registry;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * An engine tool run as a console command, the same as the {@code vmstate} subcommand of that
- * name. With {@code --registered}, explain and diff decode with the registered devices'
- * descriptions (the destination's view; the devices must be fresh destinations); otherwise with
- * the description the stream carries.
+ * A {@code vmstate} subcommand run as a console command: {@code /explain ARGS} is
+ * {@code vmstate explain ARGS}, with the same options, help, errors and output. In the console,
+ * {@code --registered} makes explain and diff decode with the registered devices' descriptions
+ * (the destination's view, a dry run; devices an earlier load filled are represented by new
+ * objects, as a load would use).
  */
-record ToolCommand(String name, String arguments, String summary, Tool tool)
-    implements ConsoleCommand {
-  /** The engine entry point: arguments, output, errors, and the registry or null. */
-  interface Tool {
-    int run(List<String> args, PrintStream out, PrintStream err, @Nullable Registry registry);
+record ToolCommand(String name) implements ConsoleCommand {
+  static final ToolCommand ANALYZE = new ToolCommand("analyze");
+  static final ToolCommand EXPLAIN = new ToolCommand("explain");
+  static final ToolCommand DIFF = new ToolCommand("diff");
+  static final ToolCommand COMPAT = new ToolCommand("compat");
+  static final ToolCommand EDIT = new ToolCommand("edit");
+
+  /** The operands from the subcommand's definition, after {@code [OPTIONS]}. */
+  @Override
+  public String arguments() {
+    CommandSpec spec = Cli.spec(name);
+    String operands = spec.positionalParameters().stream()
+        .map(p -> label(p))
+        .collect(Collectors.joining(" "));
+    return ("[OPTIONS] " + operands).strip();
   }
 
-  static final ToolCommand EXPLAIN = new ToolCommand("explain", "FILE [--registered] [--state]",
-      "annotated dump of a stream: offset, path, codec, bytes, value of every item",
-      ExplainCommand::run);
-  static final ToolCommand DIFF = new ToolCommand("diff", "A B [--registered]",
-      "where two streams first differ, as paths", DiffCommand::run);
-  static final ToolCommand COMPAT = new ToolCommand("compat", "OLD.json NEW.json [--device NAME]",
-      "whether streams of one description load in the other, per direction (-dump-vmstate files)",
-      (args, out, err, registry) -> CompatCommand.run(args, out, err));
+  private static String label(PositionalParamSpec p) {
+    return p.arity().min() == 0 ? "[" + p.paramLabel() + "]" : p.paramLabel();
+  }
+
+  /** The first line of the subcommand's description, as {@code vmstate --help} lists it. */
+  @Override
+  public String summary() {
+    return Cli.spec(name).usageMessage().description()[0];
+  }
+
+  @Override
+  public String usage() {
+    return Cli.usage(name);
+  }
 
   @Override
   public Outcome run(CommandContext context, List<String> args) {
-    List<String> rest = new ArrayList<>(args);
-    boolean registered = rest.remove("--registered");
-    Registry registry = registered ? Consoles.machine().registry(List.of()) : null;
-    return Outcome.of(tool.run(rest, context.out(), context.err(), registry) == 0);
+    List<String> argv = new ArrayList<>();
+    argv.add(name);
+    argv.addAll(args);
+    CliContext cli = new CliContext(context.out(), context.err(),
+        () -> Consoles.machine().destinations().registry());
+    return Outcome.of(Cli.execute(cli, argv) == Cli.OK);
   }
 }

@@ -93,7 +93,7 @@ class CommandRegistryTest {
   void standardRegistryOffersOnlyCommandsThatExist() {
     assertThat(CommandRegistry.standard().names()).containsExactly(
         "/help", "/vars", "/types", "/devices", "/save", "/load", "/desc", "/analyze", "/explain",
-        "/diff", "/compat", "/trace",
+        "/diff", "/compat", "/edit", "/trace",
         "/reset", "/exit");
   }
 

@@ -50,6 +50,19 @@ class CompletionTest {
   }
 
   @Test
+  void objectsMethodsAreLeftOutAfterADslCall() {
+    List<String> all = complete("field(\"x\").");
+    assertThat(all).contains("uint32()", "varrayUint32(")
+        .doesNotContain("wait(", "notify()", "notifyAll()", "getClass()", "hashCode()",
+            "equals(", "toString()");
+    assertThat(complete("vmsd(\"dev\", Object.class).")).contains("build()")
+        .doesNotContain("getClass()", "wait(");
+    // asked for by name, they are there
+    assertThat(complete("field(\"x\").toStr")).containsExactly("toString()");
+    assertThat(complete("field(\"x\").wai")).containsExactly("wait(");
+  }
+
+  @Test
   void methodPrefixCompletesToEachOverloadOnce() {
     assertThat(complete("\"hello\".subs")).containsExactly("substring(");
 

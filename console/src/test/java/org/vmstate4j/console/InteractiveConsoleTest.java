@@ -192,7 +192,7 @@ class InteractiveConsoleTest {
     String out = ConsoleDriver.session("/help\n/nosuch\n// a comment, not a command\n");
 
     assertThat(out).contains("/vars").contains("/types").contains("/reset")
-        .contains("/trace").contains("/analyze FILE").contains("/exit")
+        .contains("/trace").contains("/analyze [OPTIONS] [FILE]").contains("/exit")
         .contains("error: unknown command /nosuch");
   }
 

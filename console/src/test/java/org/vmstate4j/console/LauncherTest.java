@@ -39,7 +39,7 @@ class LauncherTest {
     bin = Files.createDirectories(root.resolve("fake-bin"));
     log = root.resolve("calls.log");
     jar = root.resolve("console/target/vmstate4j-console.jar");
-    jsa = root.resolve("console/target/vmstate4j-console.jsa");
+    jsa = null;
     source = root.resolve("engine/src/main/java/Engine.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, "class Engine {}");
@@ -50,6 +50,9 @@ class LauncherTest {
     // The stand-in JVM writes the archive it is asked for, as a training run would.
     script("java", "echo \"java $*\" >> '" + log + "'\n"
         + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done\n");
+    // one archive per JDK, named after the real path of its java binary
+    jsa = jar.resolveSibling("vmstate4j-console"
+        + bin.resolve("java").toRealPath().toString().replace('/', '_') + ".jsa");
   }
 
   private void script(String name, String body) throws IOException {
@@ -130,6 +133,24 @@ class LauncherTest {
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ")
         .endsWith(" -jar " + jar + " --help");
+  }
+
+  @Test
+  void eachJdkGetsAnArchiveOfItsOwn() throws Exception {
+    existingJar();
+    Files.createFile(jsa);
+    Path otherJdk = Files.createDirectories(root.resolve("jdk-25/bin"));
+    Path otherJava = otherJdk.resolve("java");
+    Files.copy(bin.resolve("java"), otherJava);
+    Path otherJsa = jar.resolveSibling("vmstate4j-console"
+        + otherJava.toRealPath().toString().replace('/', '_') + ".jsa");
+
+    List<String> calls = launch(Map.of("JAVA_HOME", root.resolve("jdk-25").toString()), "--help");
+
+    // an archive written by another JDK would not map: this JDK trains its own
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0)).startsWith("java -XX:ArchiveClassesAtExit=" + otherJsa + " ");
+    assertThat(calls.get(1)).startsWith("java -XX:SharedArchiveFile=" + otherJsa + " ");
   }
 
   @Test

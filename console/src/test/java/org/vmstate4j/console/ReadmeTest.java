@@ -38,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       method body, with the console's imports; not run.
  *   <li>{@code console}: a console transcript; the {@code vmstate> } lines are typed into a
  *       console and each input's shown output must be what the console prints for it, in order.
+ *       {@code console continues} first types the inputs of the console block before it.
+ *   <li>{@code vmstate FILE[=PATH]...}: {@code $ ./vmstate ARGS} lines, each followed by what it
+ *       prints (standard output, then standard error); run in-process as the launcher runs them,
+ *       in a scratch folder holding the FILEs the samples name (copied from PATH in the
+ *       repository, by default the FILE itself), which stands for the current folder.
  *   <li>{@code output-of TEST}: output that the named test produces and compares with the block.
  *   <li>{@code fragment}: not run (the comment says why).
  * </ul>
@@ -47,7 +52,7 @@ class ReadmeTest {
   private static final Pattern MARKER =
       Pattern.compile("<!-- readme-test: (\\S+)(?: (.*?))? -->");
   private static final Set<String> KINDS =
-      Set.of("jshell", "compile", "console", "output-of", "fragment");
+      Set.of("jshell", "compile", "console", "vmstate", "output-of", "fragment");
   /** An object's identity hash, as JShell prints it: differs from run to run. */
   private static final Pattern HASH = Pattern.compile("@[0-9a-f]{4,8}\\b");
   /** The last line of ProgressBar for a save or load: {@code save FILE 276 B}. */
@@ -172,8 +177,21 @@ class ReadmeTest {
 
   @TestFactory
   Stream<DynamicTest> consoleBlocksPrintWhatTheyShow(@TempDir Path dir) {
-    return blocks("console").map(b -> DynamicTest.dynamicTest(b.name(), () -> {
-      String file = dir.resolve("uart.vmstate").toString();
+    List<Block> consoles = blocks("console").toList();
+    return consoles.stream().map(b -> DynamicTest.dynamicTest(b.name(), () -> {
+      String file = dir.resolve("uart-" + b.line() + ".vmstate").toString();
+      List<String> before = new ArrayList<>();
+      if (b.argument().equals("continues")) {
+        int at = consoles.indexOf(b);
+        assertThat(at).as(b.name() + ": a console block before it").isPositive();
+        for (String l : consoles.get(at - 1).lines()) {
+          if (l.startsWith("vmstate> ")) {
+            before.add(l.substring("vmstate> ".length()).replace(SAMPLE_FILE, file));
+          }
+        }
+      } else {
+        assertThat(b.argument()).as(b.name()).isEmpty();
+      }
       List<String> inputs = new ArrayList<>();
       List<List<String>> shown = new ArrayList<>();
       for (String l : b.lines()) {
@@ -185,10 +203,13 @@ class ReadmeTest {
           shown.get(shown.size() - 1).add(l.replace(SAMPLE_FILE, file));
         }
       }
-      String transcript = ConsoleDriver.session(String.join("\n", inputs) + "\n");
+      List<String> typed = new ArrayList<>(before);
+      typed.addAll(inputs);
+      String transcript = ConsoleDriver.session(String.join("\n", typed) + "\n");
       // the dumb terminal does not echo input: after the k-th prompt comes the k-th output
-      String[] printed = transcript.split("vmstate> ", -1);
-      assertThat(printed.length - 1).as(transcript).isGreaterThanOrEqualTo(inputs.size());
+      String[] all = transcript.split("vmstate> ", -1);
+      assertThat(all.length - 1).as(transcript).isGreaterThanOrEqualTo(typed.size());
+      String[] printed = java.util.Arrays.copyOfRange(all, before.size(), all.length);
       for (int k = 0; k < inputs.size(); k++) {
         // a save or load slower than a second adds its progress line: timing, not output
         List<String> actual = printed[k + 1].lines()
@@ -198,6 +219,82 @@ class ReadmeTest {
             + transcript).isEqualTo(expected);
       }
     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> vmstateSamplesPrintWhatTheyShow(@TempDir Path scratch) {
+    return blocks("vmstate").map(b -> DynamicTest.dynamicTest(b.name(), () -> {
+      Path dir = Files.createDirectories(scratch.resolve("block-" + b.line()));
+      for (String f : b.argument().isEmpty() ? new String[0] : b.argument().split(" ")) {
+        String[] nameAndPath = f.split("=", 2);
+        Path from = README.resolveSibling(nameAndPath.length == 2 ? nameAndPath[1] : f);
+        Files.copy(from, dir.resolve(nameAndPath[0]));
+      }
+      String prefix = dir + "/";
+      String command = null;
+      StringBuilder shown = new StringBuilder();
+      List<String> lines = new ArrayList<>(b.lines());
+      lines.add("$ ./vmstate");
+      for (String l : lines) {
+        if (!l.startsWith("$ ./vmstate")) {
+          assertThat(command).as(b.name() + ": output before the first command").isNotNull();
+          shown.append(l).append('\n');
+          continue;
+        }
+        if (command != null) {
+          List<String> args = new ArrayList<>();
+          for (String a : words(command)) {
+            args.add(LOCAL_FILE.matcher(a).matches() ? prefix + a : a);
+          }
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          ByteArrayOutputStream err = new ByteArrayOutputStream();
+          Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+          String printed = (out.toString(StandardCharsets.UTF_8)
+              + err.toString(StandardCharsets.UTF_8)).replace(prefix, "");
+          assertThat(printed).as(b.name() + ": $ ./vmstate " + command)
+              .isEqualTo(shown.toString());
+        }
+        command = l.substring("$ ./vmstate".length()).strip();
+        shown.setLength(0);
+      }
+    }));
+  }
+
+  /** A file in the current folder as the samples name it: {@code pc-min.mig}, {@code README.md}. */
+  private static final Pattern LOCAL_FILE = Pattern.compile("[\\w-]+\\.[A-Za-z]+");
+
+  /** The words of a command line as the shell splits them; single and double quotes group. */
+  static List<String> words(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (char c : line.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          w.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          out.add(w.toString());
+          w.setLength(0);
+          inWord = false;
+        }
+      } else {
+        w.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      out.add(w.toString());
+    }
+    return out;
   }
 
   private static String normalized(String line) {

@@ -178,12 +178,22 @@ class ScriptRunnerTest {
   }
 
   @Test
-  void missingScriptIsAUsageError() {
+  void missingScriptIsAFailedRunInWords() {
     int code = Main.run(List.of("run", dir.resolve("absent.jsh").toString()),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    assertThat(code).isEqualTo(2);
-    assertThat(err()).contains("cannot read").contains("absent.jsh");
+    // 2 is for usage errors only; a file that cannot be read is a failed run, as elsewhere
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).isEqualTo("error: cannot read the script: no such file: "
+        + dir.resolve("absent.jsh") + "\n");
+  }
+
+  @Test
+  void argumentsAfterTheScriptAreTheScriptsEvenWhenTheyLookLikeOptions() throws IOException {
+    int code = run("System.out.println(args());\n", "--dump", "-v", "x");
+
+    assertThat(code).as(err()).isZero();
+    assertThat(out()).isEqualTo("[--dump, -v, x]\n");
   }
 }

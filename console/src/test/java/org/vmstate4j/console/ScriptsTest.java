@@ -35,7 +35,8 @@ class ScriptsTest {
     try (Stream<Path> files = Files.list(SCRIPTS)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsh")))
           .containsExactlyInAnyOrder(
-              "nvme-lite.jsh", "versioning.jsh", "qemu-stream.jsh", "bad-stream.jsh");
+              "nvme-lite.jsh", "versioning.jsh", "qemu-stream.jsh", "bad-stream.jsh",
+              "qemu-edit.jsh");
     }
   }
 
@@ -67,6 +68,36 @@ class ScriptsTest {
         .contains("loaded 2 sections")
         .contains("rtc: base_rtc 0x6b0754de")
         .contains("pit channel 0: count 0x10000, mode 3");
+  }
+
+  /** Needs qemu-system-x86_64: without it this fails with the script's install hint. */
+  @Test
+  void qemuEditShowsTheEditsInADestinationQemu(@TempDir Path dir) {
+    Run r = run(SCRIPTS.resolve("qemu-edit.jsh"), dir.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("edit: serial (39)/state/scr @")
+        .contains("edited loaded:   i /b 0x3ff = 0x5a   CMOS[0x0e] = 0xa5   xp 0x400 = 0x03f8")
+        .contains("the destination shows both edits");
+    assertThat(dir.resolve("edited.mig")).exists();
+  }
+
+  @Test
+  void qemuEditWithoutQemuSaysHowToInstallItAndFails(@TempDir Path dir) {
+    String old = System.getProperty("vmstate4j.qemu");
+    System.setProperty("vmstate4j.qemu", dir.resolve("no-qemu-here").toString());
+    try {
+      Run r = run(SCRIPTS.resolve("qemu-edit.jsh"), dir.toString());
+      assertThat(r.code()).isNotZero();
+      assertThat(r.out()).contains("qemu-system-x86_64 is missing: install qemu-system-x86")
+          .contains("apt-get install");
+      assertThat(dir.resolve("bios.mig")).doesNotExist();
+    } finally {
+      if (old == null) {
+        System.clearProperty("vmstate4j.qemu");
+      } else {
+        System.setProperty("vmstate4j.qemu", old);
+      }
+    }
   }
 
   @Test

@@ -1,12 +1,21 @@
 package org.vmstate4j.dsl.qemu;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.WirePart;
 
 /**
  * The QEMU 7.2 descriptions of this package by section id string, for registering devices with
@@ -28,22 +37,37 @@ public final class QemuDevices {
 
   /**
    * One description: the id string QEMU registers it under, the description, and the class
-   * holding its state with a way to make a fresh one.
+   * holding its state with ways to make a fresh one (for any machine, or for a machine type when
+   * the state's shape depends on it, as PCIBUS's interrupt line count does).
    *
    * @param <T> the state class
    */
-  public record Device<T>(
-      String idstr, VmStateDescription vmsd, Class<T> type, Supplier<T> factory) {
+  public record Device<T>(String idstr, VmStateDescription vmsd, Class<T> type,
+      Supplier<T> factory, Function<String, T> machineFactory) {
     public Device {
       Objects.requireNonNull(idstr, "idstr");
       Objects.requireNonNull(vmsd, "vmsd");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(factory, "factory");
+      Objects.requireNonNull(machineFactory, "machineFactory");
     }
 
-    /** A fresh state object. */
+    /** A description whose state does not depend on the machine type. */
+    public Device(String idstr, VmStateDescription vmsd, Class<T> type, Supplier<T> factory) {
+      this(idstr, vmsd, type, factory, machine -> factory.get());
+    }
+
+    /** A fresh state object (for pc-i440fx where the machine matters). */
     public T newState() {
       return factory.get();
+    }
+
+    /**
+     * A fresh state object for the machine type a stream's configuration section names, e.g.
+     * {@code pc-q35-7.2}: PCIBUS gets 8 interrupt lines there, 4 on pc-i440fx.
+     */
+    public T newState(String machineType) {
+      return machineFactory.apply(machineType);
     }
   }
 
@@ -55,7 +79,8 @@ public final class QemuDevices {
     add(m, "cpu_common", CpuCommon.VMSD, CpuCommon.class, CpuCommon::new);
     add(m, "fw_cfg", FwCfg.VMSD, FwCfg.class, FwCfg::new);
     add(m, "PCIHost", PciHost.VMSD, PciHost.class, PciHost::new);
-    add(m, "PCIBUS", PciBus.VMSD, PciBus.class, PciBus::new);
+    m.put("PCIBUS", new Device<>("PCIBUS", PciBus.VMSD, PciBus.class, PciBus::new,
+        PciBus::forMachine));
     add(m, "i8259", I8259.VMSD, I8259.class, I8259::new);
     add(m, "mc146818rtc", Mc146818Rtc.VMSD, Mc146818Rtc.class, Mc146818Rtc::new);
     add(m, "i8254", Pit.VMSD, Pit.class, Pit::new);
@@ -78,6 +103,35 @@ public final class QemuDevices {
    */
   public static Map<String, Device<?>> all() {
     return ALL;
+  }
+
+  /**
+   * A registry for the stream in {@code file}: named after the machine type of its configuration
+   * section, with a fresh state object ({@link Device#newState(String)}, so a q35 stream gets
+   * an 8-line PCIBUS) for every section of the stream this catalog describes, under the
+   * section's own id string, instance id and section id. Load it with
+   * {@code ReadOptions.withSkipUnknown(true)} (the other sections are skipped), or use it for a
+   * typed {@code StreamEdit}.
+   */
+  public static Registry registryFor(Path file) throws IOException {
+    String[] machine = {Registry.DEFAULT_MACHINE};
+    List<WirePart> headers = new ArrayList<>();
+    StreamWalker.walk(file, p -> {
+      if (p.kind() == PartKind.CONFIGURATION) {
+        machine[0] = p.name();
+      } else if (p.kind() == PartKind.SECTION_FULL || p.kind() == PartKind.SECTION_START) {
+        headers.add(p);
+      }
+    });
+    Registry r = new Registry(machine[0]);
+    for (WirePart h : headers) {
+      Device<?> d = ALL.get(h.name());
+      if (d != null && r.find(h.name(), (int) h.instanceId()) == null) {
+        r.registerWithSectionId((int) h.sectionId(), h.name(), (int) h.instanceId(), d.vmsd(),
+            d.newState(machine[0]));
+      }
+    }
+    return r;
   }
 
   /** The description registered under {@code idstr}, or null. */

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vmstate4j.engine.analyze.AnalyzedStream;
 import org.vmstate4j.engine.analyze.DecodedValue.IntValue;
 import org.vmstate4j.engine.analyze.DecodedValue.StructValue;
@@ -99,6 +101,18 @@ class TypedStreamEditTest {
     Path out = tmp.resolve("same.mig");
     StreamEdit.of(sample()).edit(registry, r -> { }).writeTo(out);
     assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(sample()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pc-min.mig", "pc-serial-net.mig"})
+  void everyCatalogDeviceDecodedAndEncodedAgainKeepsTheStreamByteIdentical(String name)
+      throws Exception {
+    Path in = Path.of(TypedStreamEditTest.class.getResource("/qemu-samples/" + name).toURI());
+    Registry all = QemuDevices.registryFor(in);
+    assertThat(all.size()).isGreaterThanOrEqualTo(13);
+    Path out = tmp.resolve("all-" + name);
+    StreamEdit.of(in).edit(all, r -> { }).writeTo(out);
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(in));
   }
 
   static List<WirePart> parts(Path file) throws Exception {

@@ -52,7 +52,10 @@ public record DiffResult(
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     Difference f = first;
-    if (f == null) {
+    if (f == null && (failureA != null || failureB != null)) {
+      // A stream read only in part is not known to be identical to anything.
+      out.add("no item differs up to where reading stopped");
+    } else if (f == null) {
       out.add(firstByte < 0 ? "streams are identical" : "no item differs (first differing byte"
           + " at 0x" + Long.toHexString(firstByte) + ", outside the items read)");
     } else {

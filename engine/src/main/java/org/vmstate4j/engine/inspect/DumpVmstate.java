@@ -25,9 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * "field_exists", "size", "Description"?}], "Subsections": [...]}}}, plus
  * {@code "vmschkmachine": {"Name": machine}}.
  *
- * <p>{@link #read} turns such a file into {@link CompatDescription}s (codecs, encodings and
- * needed() are not in the format and stay unknown); {@link #export} writes descriptions in the
- * format, leaving out MUST_EXIST fields as QEMU does.
+ * <p>{@link #load} turns such a file into a {@link VmstateDump} (machine type, and per device
+ * type its section-level versions and description; codecs, encodings and needed() are not in the
+ * format and stay unknown); {@link #read} gives only the devices that have a description;
+ * {@link #export} writes descriptions in the format, leaving out MUST_EXIST fields as QEMU does.
  */
 public final class DumpVmstate {
   /** The member naming the machine type. */
@@ -38,16 +39,44 @@ public final class DumpVmstate {
 
   private DumpVmstate() {}
 
-  /** The devices of a -dump-vmstate file, keyed by device type, in file order. */
-  public static Map<String, CompatDescription> read(Path file) throws IOException {
+  /** A whole -dump-vmstate file: machine type and every device type listed. */
+  public static VmstateDump load(Path file) throws IOException {
+    return parse(tree(file));
+  }
+
+  /** A whole parsed -dump-vmstate document: machine type and every device type listed. */
+  public static VmstateDump parse(JsonNode root) {
+    if (!root.isObject()) {
+      throw new IllegalArgumentException("a -dump-vmstate document is a JSON object");
+    }
+    Map<String, DumpDevice> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      if (e.getKey().equals(MACHINE_KEY)) {
+        continue;
+      }
+      JsonNode dev = e.getValue();
+      JsonNode desc = dev.get("Description");
+      out.put(e.getKey(), new DumpDevice(e.getKey(), dev.path("version_id").asInt(0),
+          dev.path("minimum_version_id").asInt(0),
+          desc == null || !desc.isObject() ? null : description(desc, 0)));
+    }
+    return new VmstateDump(machine(root), out);
+  }
+
+  private static JsonNode tree(Path file) throws IOException {
     try {
-      return read(MAPPER.readTree(Files.readString(file)));
+      return MAPPER.readTree(Files.readString(file));
     } catch (JacksonException e) {
       throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  /** The devices of a parsed -dump-vmstate document, keyed by device type. */
+  /** The devices of a -dump-vmstate file that have a description, keyed by device type. */
+  public static Map<String, CompatDescription> read(Path file) throws IOException {
+    return read(tree(file));
+  }
+
+  /** The devices of a parsed -dump-vmstate document that have a description, by type. */
   public static Map<String, CompatDescription> read(JsonNode root) {
     if (!root.isObject()) {
       throw new IllegalArgumentException("a -dump-vmstate document is a JSON object");

@@ -19,7 +19,12 @@ import java.nio.file.Path;
 public final class MigrationStreams {
   private MigrationStreams() {}
 
-  /** Writes the registry's devices to {@code file} with QEMU's defaults. */
+  /**
+   * Writes the registry's devices to {@code file} with QEMU's defaults. A registry that skipped
+   * sections when it was loaded ({@link Registry#skippedOnLoad()}) is refused, naming the
+   * sections the new stream would drop, unless {@link WriteOptions#withDevicesOnly} asks for a
+   * stream of the registered devices only.
+   */
   public static SaveResult save(Registry registry, Path file) throws IOException {
     return new StreamWriter(registry).write(file);
   }

@@ -35,6 +35,7 @@ public final class Registry {
   private final Map<Key, Entry> byKey = new HashMap<>();
   private final Map<Integer, Entry> bySection = new HashMap<>();
   private int nextSectionId;
+  private List<SectionInfo> skippedOnLoad = List.of();
 
   /** A registry for a machine named {@value #DEFAULT_MACHINE}. */
   public Registry() {
@@ -139,6 +140,25 @@ public final class Registry {
   /** The entry with section id {@code sectionId}, or null. */
   public @Nullable Entry bySectionId(int sectionId) {
     return bySection.get(sectionId);
+  }
+
+  /**
+   * The sections the last load into this registry skipped (unregistered devices, RAM, ...), in
+   * stream order, each section once; empty when nothing was skipped or nothing was loaded. A
+   * save of this registry would not contain them, so {@link StreamWriter} refuses to save unless
+   * asked for a devices-only stream ({@link WriteOptions#withDevicesOnly}).
+   */
+  public List<SectionInfo> skippedOnLoad() {
+    return skippedOnLoad;
+  }
+
+  /** Records what a committed load skipped (each section id once). */
+  void loaded(List<LoadResult.Skipped> skipped) {
+    Map<Integer, SectionInfo> once = new java.util.LinkedHashMap<>();
+    for (LoadResult.Skipped k : skipped) {
+      once.putIfAbsent(k.section().sectionId(), k.section());
+    }
+    skippedOnLoad = List.copyOf(once.values());
   }
 
   /** Number of entries. */

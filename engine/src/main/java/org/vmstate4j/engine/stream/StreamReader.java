@@ -169,6 +169,9 @@ public final class StreamReader {
               absent.size() + " missing");
         }
         t.commit();
+        if (!options.load().dryRun()) {
+          registry.loaded(skipped);
+        }
         tracker.report(in.position());
         return new LoadResult(machineName, loaded, absent, skipped, warnings, in.position(),
             options.load().dryRun(), vmdesc);

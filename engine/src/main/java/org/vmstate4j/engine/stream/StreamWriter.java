@@ -80,6 +80,12 @@ public final class StreamWriter {
             + e.idstr() + "'", 0);
       }
     }
+    List<SectionInfo> dropped = registry.skippedOnLoad();
+    if (!dropped.isEmpty() && !options.devicesOnly()) {
+      throw new VmStateSaveException(dropReason(dropped), 0,
+          "every section of the stream the registry was loaded from",
+          dropped.size() + " section" + (dropped.size() == 1 ? "" : "s") + " skipped by the load");
+    }
     ProgressTracker progress = new ProgressTracker(options.progress(), -1);
     VmOutput out = VmOutput.to(progress.wrap(os));
     out.writeInt(StreamFormat.MAGIC);
@@ -123,6 +129,25 @@ public final class StreamWriter {
     out.flush();
     progress.report(out.position());
     return new SaveResult(sections, notNeeded, out.position(), vmdesc);
+  }
+
+  private static String dropReason(List<SectionInfo> dropped) {
+    StringBuilder names = new StringBuilder();
+    int shown = 0;
+    for (SectionInfo s : dropped) {
+      if (shown == 12) {
+        names.append(", and ").append(dropped.size() - shown).append(" more");
+        break;
+      }
+      names.append(shown == 0 ? "" : ", ").append('\'').append(s.idstr()).append("' ")
+          .append(Integer.toUnsignedString(s.instanceId()));
+      shown++;
+    }
+    return "refusing to save: the registry was loaded from a stream whose sections " + names
+        + " were skipped, and the new stream would drop them (a QEMU that loads it keeps its"
+        + " own RAM and CPU state, silently). Rewrite the stream with StreamEdit to change"
+        + " devices and keep everything else, or pass WriteOptions.withDevicesOnly(true) for a"
+        + " stream of the registered devices only";
   }
 
   private SectionInfo writeSection(VmOutput out, @Nullable VmDescWriter json, Registry.Entry e) {

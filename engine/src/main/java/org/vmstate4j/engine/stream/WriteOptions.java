@@ -9,16 +9,17 @@ import org.jspecify.annotations.Nullable;
 public final class WriteOptions {
   /** QEMU's defaults, no progress callback. */
   public static final WriteOptions DEFAULT =
-      new WriteOptions(StreamFormat.DEFAULT_PAGE_SIZE, true, true, true, null);
+      new WriteOptions(StreamFormat.DEFAULT_PAGE_SIZE, true, true, true, null, false);
 
   private final int pageSize;
   private final boolean configuration;
   private final boolean sectionFooters;
   private final boolean vmdesc;
   private final @Nullable Progress progress;
+  private final boolean devicesOnly;
 
   private WriteOptions(int pageSize, boolean configuration, boolean sectionFooters,
-      boolean vmdesc, @Nullable Progress progress) {
+      boolean vmdesc, @Nullable Progress progress, boolean devicesOnly) {
     if (pageSize <= 0) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
     }
@@ -27,6 +28,7 @@ public final class WriteOptions {
     this.sectionFooters = sectionFooters;
     this.vmdesc = vmdesc;
     this.progress = progress;
+    this.devicesOnly = devicesOnly;
   }
 
   /** The {@code page_size} of the JSON description. */
@@ -53,23 +55,42 @@ public final class WriteOptions {
     return progress;
   }
 
+  /**
+   * Whether a registry that skipped sections when it was loaded from a stream may be saved: the
+   * new stream then holds only the registered devices, not the skipped sections (RAM, CPUs,
+   * devices nobody registered), and a QEMU that loads it keeps its own state for those (its RAM
+   * reads zero). Off by default: such a save is refused, naming what it would drop. To change
+   * devices and keep the rest of a stream, rewrite it with
+   * {@code org.vmstate4j.engine.edit.StreamEdit}.
+   */
+  public boolean devicesOnly() {
+    return devicesOnly;
+  }
+
+  /** Allows (or refuses) a save that drops the sections a load skipped; see {@link #devicesOnly()}. */
+  public WriteOptions withDevicesOnly(boolean on) {
+    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress, on);
+  }
+
   public WriteOptions withPageSize(int pageSize) {
-    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress);
+    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress,
+        devicesOnly);
   }
 
   public WriteOptions withConfiguration(boolean on) {
-    return new WriteOptions(pageSize, on, sectionFooters, vmdesc, progress);
+    return new WriteOptions(pageSize, on, sectionFooters, vmdesc, progress, devicesOnly);
   }
 
   public WriteOptions withSectionFooters(boolean on) {
-    return new WriteOptions(pageSize, configuration, on, vmdesc, progress);
+    return new WriteOptions(pageSize, configuration, on, vmdesc, progress, devicesOnly);
   }
 
   public WriteOptions withVmdesc(boolean on) {
-    return new WriteOptions(pageSize, configuration, sectionFooters, on, progress);
+    return new WriteOptions(pageSize, configuration, sectionFooters, on, progress, devicesOnly);
   }
 
   public WriteOptions withProgress(@Nullable Progress progress) {
-    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress);
+    return new WriteOptions(pageSize, configuration, sectionFooters, vmdesc, progress,
+        devicesOnly);
   }
 }

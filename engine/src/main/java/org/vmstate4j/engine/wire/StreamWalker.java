@@ -193,8 +193,15 @@ public final class StreamWalker {
   private void configuration(long at) {
     current = "the configuration section at " + at;
     long len = in.u32();
-    in.skip(len);
-    out.part(new WirePart(PartKind.CONFIGURATION, at, in.position() - at, -1, "", -1, -1, 0, -1));
+    // a machine type is a short name; a longer field is passed over unread
+    String machine = "";
+    if (len <= 255) {
+      machine = in.string((int) len);
+    } else {
+      in.skip(len);
+    }
+    out.part(new WirePart(PartKind.CONFIGURATION, at, in.position() - at, -1, machine, -1, -1, 0,
+        -1));
     while (in.peek(0) == 0x05) {
       String name = in.peekCountedString(1);
       if (name == null || !name.startsWith("configuration")) {

@@ -112,6 +112,14 @@ final class WireInput {
     return s;
   }
 
+  /** The next {@code len} bytes as ISO-8859-1 text ({@code len} at most 255). */
+  String string(int len) {
+    need(len);
+    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+    pos += len;
+    return s;
+  }
+
   /** The counted string {@code ahead} bytes on, without consuming it; null at the end. */
   String peekCountedString(int ahead) {
     int len = peek(ahead);

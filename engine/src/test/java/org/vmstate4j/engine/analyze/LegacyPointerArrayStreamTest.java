@@ -3,8 +3,6 @@ package org.vmstate4j.engine.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmstate4j.engine.testing.Fields.scalar;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmstate4j.engine.codec.Codecs;
 import org.vmstate4j.engine.inspect.Explain;
-import org.vmstate4j.engine.inspect.ExplainCommand;
 import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.model.VmStateDescription;
@@ -128,22 +125,6 @@ class LegacyPointerArrayStreamTest {
   }
 
   @Test
-  void analyzeCommandSucceedsAndPrintsTheNoteOnErr() throws Exception {
-    Path file = firstRunPopulated();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = AnalyzeCommand.run(List.of(file.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .isEqualTo(StreamAnalyzer.open(file).dumpState());
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .startsWith("analyze: note: test/arps/ar @41 (0x29): ")
-        .contains("array_len 4").hasLineCount(1);
-  }
-
-  @Test
   void explainReadsEveryElementAndSaysWhy() throws Exception {
     Path file = firstRunPopulated();
     Explanation x = Explain.fromStream(file);
@@ -157,12 +138,6 @@ class LegacyPointerArrayStreamTest {
     assertThat(x.notes().get(0)).startsWith("0x0029  test/arps/ar: ").contains("array_len 4");
     assertThat(x.lines()).contains("# note " + x.notes().get(0));
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = ExplainCommand.run(List.of(file.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(rc).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("# note 0x0029  test/arps/ar: ");
   }
 
   @Test

@@ -2,11 +2,13 @@ package org.vmstate4j.engine.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmstate4j.engine.testing.Fields.scalar;
+import static org.vmstate4j.engine.testing.Fields.struct;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.Codecs;
+import org.vmstate4j.engine.inspect.CompatReport.Cause;
 import org.vmstate4j.engine.inspect.CompatReport.Direction;
 import org.vmstate4j.engine.inspect.CompatReport.Finding;
 import org.vmstate4j.engine.inspect.CompatReport.Severity;
@@ -200,5 +202,68 @@ class CompatTest {
     assertThat(r.oldToNew()).isEqualTo(Verdict.CONDITIONAL);
     assertThat(only(r, Direction.OLD_TO_NEW, Severity.WARNING).message())
         .contains("names are not on the wire");
+  }
+
+  static final class Inner {
+    int b;
+    short c;
+  }
+
+  static final class Wrapped {
+    int a;
+    Inner inner = new Inner();
+  }
+
+  static VmStateDescription wrapped(Codec c) {
+    VmStateDescription inner = VmStateDescription.builder("dev-inner").versionId(1)
+        .minimumVersionId(1).field(scalar(Inner.class, "b", Codecs.UINT32).build())
+        .field(scalar(Inner.class, "c", c).build()).build();
+    return VmStateDescription.builder("dev").versionId(1).minimumVersionId(1)
+        .field(scalar(Wrapped.class, "a", Codecs.UINT32).build())
+        .field(struct(Wrapped.class, "inner", inner).build()).build();
+  }
+
+  @Test
+  void fieldsMovedIntoANewStructAreComparedOnTheWire() {
+    VmStateDescription flat = dev(1, 1).field(scalar(Dev.class, "c", Codecs.UINT16).build())
+        .build();
+    CompatReport r = Compat.check(flat, wrapped(Codecs.UINT16));
+    print(r);
+    assertThat(r.compatible()).isTrue();
+    assertThat(r.findings(Cause.STRUCT_WRAPPING)).extracting(Finding::path)
+        .containsExactly("dev/inner", "dev/inner");
+
+    CompatReport s = Compat.check(flat, wrapped(Codecs.UINT8));
+    print(s);
+    Finding f = only(s, Direction.OLD_TO_NEW, Severity.ERROR);
+    assertThat(f.cause()).isEqualTo(Cause.CODEC);
+    assertThat(f.path()).isEqualTo("dev/inner/c");
+    assertThat(f.message()).isEqualTo("codec 'uint16' vs 'uint8': 2 vs 1 bytes on the wire");
+  }
+
+  @Test
+  void aRenamedDescriptionIsAnotherSection() {
+    VmStateDescription renamed = VmStateDescription.builder("dev2").versionId(1)
+        .minimumVersionId(1).field(scalar(Dev.class, "a", Codecs.UINT32).build())
+        .field(scalar(Dev.class, "b", Codecs.UINT32).build()).build();
+    CompatReport r = Compat.check(dev(1, 1).build(), renamed);
+    assertThat(r.oldToNew()).isEqualTo(Verdict.INCOMPATIBLE);
+    assertThat(r.newToOld()).isEqualTo(Verdict.INCOMPATIBLE);
+    Finding f = only(r, Direction.OLD_TO_NEW, Severity.ERROR);
+    assertThat(f.cause()).isEqualTo(Cause.DESCRIPTION_RENAMED);
+    assertThat(f.message()).contains("id string").contains("'dev'").contains("'dev2'");
+  }
+
+  @Test
+  void everyProblemIsListedAfterAVersionError() {
+    // v2 adds field c and an always-sent subsection; a v1 destination knows neither
+    VmStateDescription v2 = dev(2, 1).field(scalar(Dev.class, "c", Codecs.UINT32)
+        .versionId(2).build()).subsection(VmStateDescription.builder("dev/extra").versionId(1)
+        .minimumVersionId(1).field(scalar(Dev.class, "n", Codecs.UINT32).build()).build())
+        .build();
+    CompatReport r = Compat.check(dev(1, 1).build(), v2);
+    assertThat(r.findings(Direction.NEW_TO_OLD)).extracting(Finding::cause)
+        .containsExactly(Cause.VERSION_TOO_NEW, Cause.FIELD_NOT_READ, Cause.SUBSECTION_MISSING);
+    assertThat(r.lines().get(1)).contains("ERROR  dev: incoming version 2 is too new");
   }
 }

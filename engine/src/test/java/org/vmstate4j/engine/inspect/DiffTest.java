@@ -2,10 +2,8 @@ package org.vmstate4j.engine.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,22 +73,22 @@ class DiffTest {
     assertThat(d.first().a().value()).isEqualTo("16 (0x10)");
     assertThat(d.first().b().value()).isEqualTo("17 (0x11)");
     assertThat(d.firstByte()).isEqualTo(0x3a5ec);
-
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = DiffCommand.run(List.of("diff", pa.toString(), pb.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(rc).isEqualTo(2);
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(
+    assertThat(d.lines()).startsWith(
         "first difference: cpu_common/interrupt_request: A @0x3a5e9 uint32 16 (0x10)"
-            + " | B @0x3a5e9 uint32 17 (0x11)\n1 item differs; first differing byte at 0x3a5ec\n");
-    assertThat(DiffCommand.run(List.of(pa.toString(), pa.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
-    assertThat(DiffCommand.run(List.of(pa.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("need two files");
+            + " | B @0x3a5e9 uint32 17 (0x11)",
+        "1 item differs; first differing byte at 0x3a5ec");
+    assertThat(Diff.files(pa, pa).same()).isTrue();
+  }
+
+  @Test
+  void truncatedStreamsAreNeverIdentical() {
+    byte[] whole = NvmeLiteModel.stream(NvmeLiteModel.example());
+    byte[] cut = Arrays.copyOf(whole, 0x70);
+    DiffResult d = Diff.streams(cut, cut.clone());
+    assertThat(d.same()).isFalse();
+    assertThat(d.lines()).noneMatch(l -> l.contains("identical"));
+    assertThat(d.lines().get(0)).isEqualTo("no item differs up to where reading stopped");
+    assertThat(d.lines()).anyMatch(l -> l.startsWith("A stops at 0x"))
+        .anyMatch(l -> l.startsWith("B stops at 0x"));
   }
 }

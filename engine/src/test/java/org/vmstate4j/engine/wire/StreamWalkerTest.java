@@ -60,6 +60,15 @@ class StreamWalkerTest {
   }
 
   @Test
+  void theConfigurationPartNamesTheMachineType() throws Exception {
+    WirePart config = walk(sample("pc-min.mig")).get(1);
+    assertThat(config.kind()).isEqualTo(PartKind.CONFIGURATION);
+    assertThat(config.name()).isEqualTo("pc-i440fx-7.2");
+    // 0x07, be32 length, the name
+    assertThat(config.length()).isEqualTo(5 + "pc-i440fx-7.2".length());
+  }
+
+  @Test
   void sectionSpansMatchQemusAnalyzer() throws Exception {
     List<WirePart> parts = walk(sample("pc-min.mig"));
     JsonNode expected = JsonMapper.builder().build()

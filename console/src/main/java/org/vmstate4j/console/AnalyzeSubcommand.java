@@ -1,0 +1,103 @@
+package org.vmstate4j.console;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.VmStateException;
+import org.vmstate4j.engine.analyze.AnalyzedStream;
+import org.vmstate4j.engine.analyze.StreamAnalyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmstate analyze FILE [--dump state|desc]}: prints what QEMU's analyze-migration.py
+ * prints for the same file; the script's {@code -f FILE} spelling is accepted too.
+ */
+@Command(name = "analyze",
+    description = {"decode any QEMU stream, as analyze-migration.py does",
+        "Prints exactly what QEMU's scripts/analyze-migration.py prints for the file."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:decoded", "1:the file cannot be read or decoded (one line on stderr)",
+        "2:usage error"})
+final class AnalyzeSubcommand implements Callable<Integer> {
+  /** The values of {@code --dump}, for help and completion. */
+  static final class DumpKinds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("state", "desc").iterator();
+    }
+  }
+
+  private final CliContext context;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  HelpOption help = new HelpOption();
+
+  @Parameters(arity = "0..1", paramLabel = "FILE", description = "the migration stream")
+  @Nullable Path file;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "the migration stream (analyze-migration.py's spelling)")
+  @Nullable Path fileOption;
+
+  @Option(names = {"-d", "--dump"}, paramLabel = "state|desc", defaultValue = "state",
+      completionCandidates = DumpKinds.class,
+      description = "state: the devices' decoded state (default); desc: the JSON description")
+  String dump = "state";
+
+  AnalyzeSubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (file != null && fileOption != null) {
+      throw new ParameterException(spec.commandLine(), "give FILE or -f FILE, not both");
+    }
+    Path path = file != null ? file : fileOption;
+    if (path == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+    }
+    if (!dump.equals("state") && !dump.equals("desc")) {
+      throw new ParameterException(spec.commandLine(),
+          "--dump must be state or desc, not " + dump);
+    }
+    try {
+      if (dump.equals("state")) {
+        AnalyzedStream analyzed = StreamAnalyzer.open(path);
+        context.out().print(analyzed.dumpState());
+        context.out().flush();
+        // notes go to stderr so that stdout stays what QEMU's script prints
+        analyzed.notes().forEach(n -> context.err().println("analyze: note: " + n));
+      } else {
+        context.out().print(StreamAnalyzer.describe(path));
+        context.out().flush();
+      }
+      return Cli.OK;
+    } catch (NoSuchFileException e) {
+      context.err().println("analyze: " + path + ": no such file");
+    } catch (IOException e) {
+      context.err().println("analyze: " + path + ": " + oneLine(String.valueOf(e.getMessage())));
+    } catch (VmStateException e) {
+      context.err().println("analyze: " + path + ": " + oneLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      context.err().println("analyze: " + path + ": " + oneLine(UserMessage.of(e)));
+    }
+    return Cli.FAILED;
+  }
+
+  static String oneLine(String message) {
+    return message.replace('\n', ' ').replace('\r', ' ');
+  }
+}

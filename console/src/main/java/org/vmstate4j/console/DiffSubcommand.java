@@ -1,0 +1,140 @@
+package org.vmstate4j.console;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.inspect.Diff;
+import org.vmstate4j.engine.inspect.DiffResult;
+import org.vmstate4j.engine.inspect.Explain;
+import org.vmstate4j.engine.inspect.ExplainItem;
+import org.vmstate4j.engine.inspect.Explanation;
+import org.vmstate4j.engine.stream.Registry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vmstate diff A B}: where two streams differ, as paths with the offset in each stream
+ * and both values, and how many items differ.
+ */
+@Command(name = "diff",
+    description = {"where two streams differ, as paths",
+        "The first differing item with its offset in each stream and both values, then how"
+            + " many items differ, and the others."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the streams hold the same items with the same bytes",
+        "1:they differ, one stops early (truncated or damaged), or one is not a migration"
+            + " stream or cannot be read (one line on stderr)",
+        "2:usage error"})
+final class DiffSubcommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  HelpOption help = new HelpOption();
+
+  @Parameters(index = "0", paramLabel = "A", description = "the first stream")
+  Path a;
+
+  @Parameters(index = "1", paramLabel = "B", description = "the second stream")
+  Path b;
+
+  @Option(names = "--from-stream",
+      description = "read each stream with the JSON description it carries (the default)")
+  boolean fromStream;
+
+  @Option(names = "--registered",
+      description = "console only: read both with the registered devices' descriptions")
+  boolean registered;
+
+  /** Differing bytes listed per item; the count of the rest follows. */
+  private static final int BYTES_SHOWN = 8;
+
+  DiffSubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    @Nullable Registry registry = Registered.registry(spec, context, registered && !fromStream);
+    Explanation ea;
+    Explanation eb;
+    try {
+      String notA = StreamFiles.notAStream(a);
+      String notB = StreamFiles.notAStream(b);
+      if (notA != null || notB != null) {
+        context.err().println("diff: " + notStreams(notA, notB));
+        return Cli.FAILED;
+      }
+      ea = registry == null ? Explain.fromStream(a) : Explain.of(registry, a);
+      eb = registry == null ? Explain.fromStream(b) : Explain.of(registry, b);
+    } catch (NoSuchFileException e) {
+      context.err().println("diff: " + e.getFile() + ": no such file");
+      return Cli.FAILED;
+    } catch (IOException | RuntimeException e) {
+      context.err().println("diff: " + UserMessage.of(e));
+      return Cli.FAILED;
+    }
+    DiffResult d = Diff.of(ea, eb);
+    d.lines().forEach(context.out()::println);
+    printBytes(d, ea, eb);
+    context.out().flush();
+    return d.same() ? Cli.OK : Cli.FAILED;
+  }
+
+  /**
+   * Items whose values print alike though their bytes differ (a buffer shows only its length):
+   * the bytes that differ, as {@code path[index]}, the form {@code edit --set} takes.
+   */
+  private void printBytes(DiffResult d, Explanation ea, Explanation eb) {
+    boolean heading = false;
+    for (DiffResult.Difference x : d.differences()) {
+      ExplainItem ia = x.a();
+      ExplainItem ib = x.b();
+      if (ia == null || ib == null || ia.length() != ib.length()
+          || !ia.value().equals(ib.value())) {
+        continue;
+      }
+      byte[] ba = ea.bytes(ia);
+      byte[] bb = eb.bytes(ib);
+      int shown = 0;
+      int differing = 0;
+      for (int i = 0; i < Math.min(ba.length, bb.length); i++) {
+        if (ba[i] == bb[i]) {
+          continue;
+        }
+        differing++;
+        if (shown == BYTES_SHOWN) {
+          continue;
+        }
+        if (!heading) {
+          context.out().println("bytes that differ:");
+          heading = true;
+        }
+        shown++;
+        context.out().printf("  %s[%d]: A @0x%x %02x | B @0x%x %02x%n", x.path(), i,
+            ia.offset() + i, ba[i] & 0xff, ib.offset() + i, bb[i] & 0xff);
+      }
+      if (differing > shown) {
+        context.out().println("  ... " + (differing - shown) + " more in " + x.path());
+      }
+    }
+  }
+
+  private String notStreams(@Nullable String notA, @Nullable String notB) {
+    if (notA != null && notB != null && !a.equals(b)) {
+      return "neither " + a + " nor " + b + " is a migration stream: " + a + " " + notA
+          + " and " + b + " " + notB + ", not " + StreamFiles.MAGIC;
+    }
+    return notA != null
+        ? StreamFiles.notAStreamMessage(a, notA)
+        : StreamFiles.notAStreamMessage(b, java.util.Objects.requireNonNull(notB));
+  }
+}

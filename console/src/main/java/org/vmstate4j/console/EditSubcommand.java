@@ -1,0 +1,130 @@
+package org.vmstate4j.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vmstate4j.engine.VmStateException;
+import org.vmstate4j.engine.edit.Assignment;
+import org.vmstate4j.engine.edit.FieldEdit;
+import org.vmstate4j.engine.edit.StreamEdit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code vmstate edit IN -o OUT --set PATH=VALUE ...}: a copy of a stream with fields changed in
+ * place, everything else passing through byte for byte ({@link StreamEdit}).
+ */
+@Command(name = "edit",
+    description = {"copy a stream with fields changed",
+        "Writes a copy of a QEMU migration stream with fields changed in place: every byte not"
+            + " edited passes through unchanged (RAM, other sections, the JSON description), so"
+            + " without --set OUT equals IN.",
+        "PATH is the path 'analyze' shows: the section (idstr, or 'idstr (section id)' when"
+            + " several share it), then fields separated by /, [i] for an array element or a"
+            + " byte of a buffer. VALUE is decimal, 0x hexadecimal, or negative for signed fields;"
+            + " it must fit the field. For example:",
+        "  --set serial/state/scr=0x5a --set mc146818rtc/cmos_data[14]=0xa5",
+        "Typed edits of registered devices, which may change a section's length: edit(IN, OUT,"
+            + " change) in the console or a script."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:OUT was written",
+        "1:an edit cannot be applied (unknown path or instance, value out of range) or a file"
+            + " cannot be read or written; one line on stderr, OUT is not written",
+        "2:usage error, including a --set that is not PATH=VALUE"})
+final class EditSubcommand implements Callable<Integer> {
+  /** {@code PATH=VALUE}, checked while the command line is parsed. */
+  static final class AssignmentConverter implements ITypeConverter<Assignment> {
+    @Override
+    public Assignment convert(String value) {
+      try {
+        return Assignment.parse(value);
+      } catch (VmStateException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  private final CliContext context;
+
+  @Mixin
+  HelpOption help = new HelpOption();
+
+  @Parameters(paramLabel = "IN", description = "the stream to read ('-' for standard input)")
+  Path in;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+      description = "where to write the edited stream ('-' for standard output)")
+  Path out;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", converter = AssignmentConverter.class,
+      description = "an edit; repeat for more")
+  List<Assignment> sets = new ArrayList<>();
+
+  EditSubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    boolean fromStdin = in.toString().equals("-");
+    boolean toStdout = out.toString().equals("-");
+    // With the stream on stdout, the report goes to stderr.
+    PrintStream report = toStdout ? context.err() : context.out();
+    try {
+      if (!fromStdin && !toStdout && Files.exists(out) && Files.isSameFile(in, out)) {
+        context.err().println("edit: " + out + " is the input: write to another file");
+        return Cli.FAILED;
+      }
+      if (!fromStdin) {
+        String notAStream = StreamFiles.notAStream(in);
+        if (notAStream != null) {
+          context.err().println("edit: " + StreamFiles.notAStreamMessage(in, notAStream));
+          return Cli.FAILED;
+        }
+      }
+      long written;
+      List<FieldEdit> applied;
+      try (StreamEdit edit = open(fromStdin)) {
+        for (Assignment a : sets) {
+          edit.set(a);
+        }
+        applied = edit.edits();
+        written = toStdout ? edit.writeTo(context.out()) : edit.writeTo(out);
+      }
+      HexFormat hex = HexFormat.ofDelimiter(" ");
+      for (FieldEdit e : applied) {
+        report.println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
+            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
+      }
+      report.println("wrote " + written + " bytes to " + (toStdout ? "standard output" : out)
+          + (applied.isEmpty() ? " (no edits: a byte-identical copy)" : ""));
+      report.flush();
+      return Cli.OK;
+    } catch (NoSuchFileException e) {
+      context.err().println("edit: " + e.getFile() + ": no such file");
+    } catch (IOException | RuntimeException e) {
+      context.err().println("edit: " + UserMessage.of(e));
+    }
+    return Cli.FAILED;
+  }
+
+  @SuppressWarnings("resource") // System.in is not ours to close
+  private StreamEdit open(boolean fromStdin) throws IOException {
+    if (fromStdin) {
+      InputStream stdin = System.in;
+      return StreamEdit.of(stdin);
+    }
+    return StreamEdit.of(in);
+  }
+}
