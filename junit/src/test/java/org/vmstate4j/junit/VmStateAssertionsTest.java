@@ -2,6 +2,7 @@ package org.vmstate4j.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.vmstate4j.dsl.Vmstate.field;
 import static org.vmstate4j.dsl.Vmstate.vmsd;
 import static org.vmstate4j.junit.VmStateAssertions.assertLoadFails;
@@ -10,6 +11,10 @@ import static org.vmstate4j.junit.VmStateAssertions.assertMigrates;
 import static org.vmstate4j.junit.VmStateAssertions.assertRoundTrip;
 import static org.vmstate4j.junit.VmStateAssertions.assertSavesTo;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.vmstate4j.engine.model.VmStateDescription;
@@ -100,6 +105,26 @@ class VmStateAssertionsTest {
         .hasMessageContaining("first difference at byte 11 (0xb)")
         .hasMessageContaining("expected @0: 00 00 00 10 00 00 00 00 00 00 00 [03]")
         .hasMessageContaining("actual   @0: 00 00 00 10 00 00 00 00 00 00 00 [02]");
+  }
+
+  /** The README shows this failure. */
+  @Test
+  void theReadmeSampleOfAFailedComparisonIsWhatItPrints() throws Exception {
+    Dev d = new Dev();
+    d.a = 3;
+    d.n = 2;
+    d.slots[1] = new Slot();
+    d.slots[1].v = 0x10;
+    AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
+        () -> assertSavesTo(V2, d, "00000003 0000000000000000 0000 30 31 00000011"));
+    List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    int at = lines.indexOf("<!-- readme-test: output-of VmStateAssertionsTest -->");
+    assertThat(at).as("README block marker").isPositive();
+    StringBuilder block = new StringBuilder();
+    for (int i = at + 2; !lines.get(i).startsWith("```"); i++) {
+      block.append(lines.get(i)).append('\n');
+    }
+    assertThat(block.toString()).isEqualTo(e.getMessage() + "\n");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.vmstate4j.engine.testing.NvmeLiteModel;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.Readme;
 
 /** explain on corrupted nvme-lite streams: the last good item and the bytes around the failure. */
 class ExplainFailureTest {
@@ -34,6 +35,10 @@ class ExplainFailureTest {
       assertThat(text).contains("   0x0066 [32]31 00 02");
       // items stop before the failure, then the failing marker itself is shown
       assertThat(x.items().get(x.items().size() - 1).path()).isEqualTo("nvme-lite/sq[1]");
+      // the README shows how this failure ends the listing
+      String failure = Readme.block("output-of ExplainFailureTest");
+      assertThat(failure).startsWith("!! 0x0066").hasLineCount(5);
+      assertThat(text).endsWith(failure);
     }
   }
 

@@ -13,6 +13,7 @@ import org.vmstate4j.engine.stream.MigrationStreams;
 import org.vmstate4j.engine.stream.Registry;
 import org.vmstate4j.engine.testing.NvmeLiteModel;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.Readme;
 
 /**
  * explain on the nvme-lite stream: a registry with the controller saved to a stream file, read
@@ -73,6 +74,10 @@ class ExplainNvmeLiteTest {
           org.assertj.core.groups.Tuple.tuple("nvme-lite/cq[1]", "VALID"),
           org.assertj.core.groups.Tuple.tuple("nvme-lite/cq[2]", "NULL"),
           org.assertj.core.groups.Tuple.tuple("nvme-lite/cq[3]", "NULL"));
+
+      // the README shows the destination view
+      assertThat(Readme.block("output-of ExplainNvmeLiteTest"))
+          .isEqualTo(dst.text().replace(file.toString(), "nvme-lite.mig"));
 
       String text = "$ explain nvme-lite.mig   (destination view: a registry with nvme-lite,"
           + " 4 empty queue slots)\n" + dst.text().replace(file.toString(), "nvme-lite.mig")

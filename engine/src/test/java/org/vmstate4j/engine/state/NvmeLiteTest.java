@@ -12,6 +12,7 @@ import org.vmstate4j.engine.testing.LoadHarness;
 import org.vmstate4j.engine.testing.LoadHarness.Cut;
 import org.vmstate4j.engine.testing.NvmeLiteModel;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
+import org.vmstate4j.engine.testing.Readme;
 
 /** The nvme-lite model of autoalloc-nvme-security.md §2.6, at engine level. */
 class NvmeLiteTest {
@@ -85,6 +86,8 @@ class NvmeLiteTest {
     assertThat(e.reason()).isEqualTo("Unexpected ptr marker: 50");
     assertThat(e.offset()).isEqualTo(57);
     assertThat(dst).usingRecursiveComparison().isEqualTo(Ctrl.configured(4));
+    // the README's sample error is this one
+    assertThat(Readme.block("output-of NvmeLiteTest")).isEqualTo(e.getMessage() + "\n");
   }
 
   @Test
