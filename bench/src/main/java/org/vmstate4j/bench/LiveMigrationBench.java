@@ -31,7 +31,6 @@ import org.vmstate4j.qemu.Machine;
 import org.vmstate4j.qemu.MigrationStatus;
 import org.vmstate4j.qemu.MigrationUri;
 import org.vmstate4j.qemu.QemuProcess;
-import org.vmstate4j.qemu.QmpClient;
 
 /**
  * Live migration through vmstate4j against QEMU alone, with real QEMU 7.2 processes: a guest
@@ -138,18 +137,13 @@ public final class LiveMigrationBench {
   /** A running guest whose BIOS has started, with QEMU's bandwidth limit lifted. */
   static QemuProcess source(Machine m) {
     QemuProcess src = QemuProcess.running(m);
-    pause(1000);
-    src.qmp().setMaxBandwidth(100_000_000_000L);
-    return src;
-  }
-
-  private static void pause(long millis) {
     try {
-      Thread.sleep(millis);
+      Thread.sleep(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
+    src.qmp().setMaxBandwidth(100_000_000_000L);
+    return src;
   }
 
   static MigrationStatus migrate(QemuProcess src, String uri) {

@@ -177,15 +177,8 @@ public final class Consoles {
     args = List.copyOf(scriptArgs);
   }
 
-  /**
-   * A progress bar from the console or script runner when one is bound, else one on
-   * {@code err} that repaints its line when the JVM has a terminal (the command line).
-   */
-  static ProgressBar progress(String label, java.io.PrintStream err) {
-    Function<String, ProgressBar> factory = progressBars;
-    if (factory != null) {
-      return factory.apply(label);
-    }
+  /** A progress bar on {@code err} that repaints its line when the JVM has a terminal. */
+  static ProgressBar commandLineProgress(String label, java.io.PrintStream err) {
     return new ProgressBar(label, new PrintWriter(err, true, Charset.defaultCharset()),
         () -> 80, System::nanoTime, System.console() != null);
   }

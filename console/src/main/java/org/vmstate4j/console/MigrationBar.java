@@ -1,6 +1,5 @@
 package org.vmstate4j.console;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import org.vmstate4j.engine.live.LiveProgress;
 import org.vmstate4j.engine.live.ProgressListener;
@@ -12,8 +11,13 @@ import org.vmstate4j.engine.live.ProgressListener;
 final class MigrationBar implements ProgressListener, AutoCloseable {
   private final ProgressBar bar;
 
-  MigrationBar(String label, PrintStream err) {
-    this.bar = Consoles.progress(label, err);
+  /**
+   * In the console or a script (the context has registered devices), the bar the console has
+   * bound; on the command line, one on stderr that repaints when there is a terminal.
+   */
+  MigrationBar(String label, CliContext context) {
+    this.bar = context.registered() != null ? Consoles.progress(label)
+        : Consoles.commandLineProgress(label, context.err());
   }
 
   @Override

@@ -75,7 +75,7 @@ final class ProxySubcommand implements Callable<Integer> {
       MigrationProxy.Builder b = MigrationProxy.builder(forward).recordTo(record);
       sets.forEach(b::set);
       ProxyResult r;
-      try (MigrationBar bar = new MigrationBar("proxy", context.err());
+      try (MigrationBar bar = new MigrationBar("proxy", context);
           Incoming<ProxyResult> port = b.progress(bar).build().listen(listen)) {
         String where = HostPort.format(port.address());
         context.err().println("listening on " + where + " (QEMU: migrate tcp:" + where

@@ -106,7 +106,7 @@ final class ReceiveSubcommand implements Callable<Integer> {
     try {
       Registry registry = registry();
       ReceiveResult r;
-      try (MigrationBar bar = new MigrationBar("receive", context.err())) {
+      try (MigrationBar bar = new MigrationBar("receive", context)) {
         MigrationReceiver receiver = MigrationReceiver.builder().recordTo(output)
             .registry(registry).progress(bar).build();
         r = listen != null ? listen(receiver, listen) : exec(receiver);

@@ -72,7 +72,7 @@ final class SendSubcommand implements Callable<Integer> {
           .closeWait(java.time.Duration.ofSeconds(Math.max(1, wait)));
       sets.forEach(b::set);
       SendResult r;
-      try (MigrationBar bar = new MigrationBar("send", context.err())) {
+      try (MigrationBar bar = new MigrationBar("send", context)) {
         r = b.progress(bar).build().send(file, to);
       }
       HexFormat hex = HexFormat.ofDelimiter(" ");

@@ -139,4 +139,24 @@ class ConsoleMessagesTest {
     assertThat(typedDiff.out()).startsWith("first difference: ctrl/q[2]: A @0x")
         .contains("NULL | B @0x").contains("VALID");
   }
+
+  @Test
+  void receiveInTheConsoleLoadsTheRegisteredDevices() throws IOException {
+    Path file = dir.resolve("dev.vmstate");
+
+    CliResult r = script(String.join("\n",
+        "class Dev { int irq = 7; static final VmStateDescription VMSD = vmsd(\"dev\", Dev.class)",
+        "    .fields(field(\"irq\").uint32()).build(); }",
+        "register(\"dev\", Dev.VMSD, new Dev());",
+        "/save " + file,
+        "var b = new Dev(); b.irq = 0;",
+        "register(\"dev\", Dev.VMSD, b);",
+        "/receive --exec 'cat " + file + "' --registered --dump none",
+        "System.out.println(\"received irq: \" + b.irq);",
+        ""));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("loaded 1 device(s): dev; skipped 0 section(s)");
+    assertThat(r.out()).contains("received irq: 7\n");
+  }
 }
