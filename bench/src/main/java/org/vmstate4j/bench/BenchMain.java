@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * checks the targets. Writes the same as JSON.
  *
  * <pre>
- * java -Xmx6g -jar bench/target/benchmarks.jar --quick   (one JVM, under a minute)
+ * java -Xms6g -Xmx6g -jar bench/target/benchmarks.jar --quick   (one JVM, under a minute)
  * java -jar bench/target/benchmarks.jar --full           (2 forks each, 3 + 5 x 1 s)
  * java -jar bench/target/benchmarks.jar --quick --include 'Pit.*load' --prof stack
  * </pre>
