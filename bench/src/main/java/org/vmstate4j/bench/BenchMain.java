@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * checks the targets. Writes the same as JSON.
  *
  * <pre>
- * java -Xmx6g -jar bench/target/benchmarks.jar --quick   (one JVM, under a minute)
+ * java -Xms6g -Xmx6g -jar bench/target/benchmarks.jar --quick   (one JVM, under a minute)
  * java -jar bench/target/benchmarks.jar --full           (2 forks each, 3 + 5 x 1 s)
  * java -jar bench/target/benchmarks.jar --quick --include 'Pit.*load' --prof stack
  * </pre>
@@ -122,11 +122,13 @@ public final class BenchMain {
           return;
       }
     }
-    // quick: one JVM for everything (no fork start-ups), short iterations; indicative only
+    // quick: one JVM for everything (no fork start-ups); five short measurements rather than
+    // two long ones, so that each row has an error and a target is judged against it
     int f = forks != null ? forks : full ? 2 : 0;
     int wi = warmups != null ? warmups : full ? 3 : 2;
-    int mi = iterations != null ? iterations : full ? 5 : 2;
-    int ms = millis != null ? millis : full ? 1000 : 250;
+    int mi = iterations != null ? iterations : full ? 5 : 5;
+    int ms = millis != null ? millis : full ? 1000 : 100;
+    int wms = millis != null ? millis : full ? 1000 : 200;
     boolean withFresh = fresh != null ? fresh : full;
     ChainedOptionsBuilder ob = new OptionsBuilder()
         .include(include != null ? include
@@ -134,7 +136,7 @@ public final class BenchMain {
                 + (withFresh ? "" : "(?!loadFresh)"))
         .forks(f)
         .warmupIterations(wi)
-        .warmupTime(TimeValue.milliseconds(ms))
+        .warmupTime(TimeValue.milliseconds(wms))
         .measurementIterations(mi)
         .measurementTime(TimeValue.milliseconds(ms))
         .jvmArgsAppend("-Xms" + heap, "-Xmx" + heap)
@@ -160,11 +162,11 @@ public final class BenchMain {
     sb.append('\n').append(table).append('\n');
     sb.append("Targets\n");
     for (String[] t : targets) {
-      sb.append(String.format(Locale.ROOT, "  %-4s %-70s %s%n", t[0], t[1], t[2]));
+      sb.append(String.format(Locale.ROOT, "  %-5s %-70s %s%n", t[0], t[1], t[2]));
     }
     sb.append(String.format(Locale.ROOT,
         "%nmode %s: %d fork(s), %d x %d ms warm-up, %d x %d ms measurement; %.0f s%n",
-        full ? "full" : "quick", f, wi, ms, mi, ms, seconds));
+        full ? "full" : "quick", f, wi, wms, mi, ms, seconds));
     System.out.print(sb);
 
     Path out = json != null ? Paths.get(json) : defaultJson();
@@ -323,8 +325,9 @@ public final class BenchMain {
           Row h = find(rows, sc, op, "hand");
           if (r != null && h != null) {
             double q = r.nsPerOp / h.nsPerOp;
-            t.add(new String[] {pass(q <= 1.3), sc + " " + op + " " + CONTENDER_NAMES.get(c)
-                + " <= 1.3x hand-written", x(q)});
+            double e = ratioError(r, h);
+            t.add(new String[] {verdict(q, e, 1.3), sc + " " + op + " "
+                + CONTENDER_NAMES.get(c) + " <= 1.3x hand-written", xe(q, e)});
           }
         }
       }
@@ -337,9 +340,10 @@ public final class BenchMain {
         Row o = find(rows, r.scenario, r.op.equals("save") ? "save" : "load", other);
         if (o != null) {
           double q = r.nsPerOp / o.nsPerOp;
-          t.add(new String[] {pass(q < 1), r.scenario + " " + r.op + " "
+          double e = ratioError(r, o);
+          t.add(new String[] {verdict(q, e, 1), r.scenario + " " + r.op + " "
               + CONTENDER_NAMES.get(r.contender) + " faster than " + CONTENDER_NAMES.get(other),
-              x(q)});
+              xe(q, e)});
         }
       }
     }
@@ -350,8 +354,10 @@ public final class BenchMain {
         Row r = find(rows, buf, op, c);
         if (r != null && copy != null) {
           double q = copy.nsPerOp / r.nsPerOp;
-          t.add(new String[] {pass(q >= 0.8), buf + " " + op + " " + CONTENDER_NAMES.get(c)
-              + " bandwidth >= 0.8x System.arraycopy", x(q)});
+          double e = ratioError(copy, r);
+          // bandwidth ratio: at least 0.8, the mirror of time ratio at most 1.25
+          t.add(new String[] {verdict(1 / q, e / (q * q), 1.25), buf + " " + op + " "
+              + CONTENDER_NAMES.get(c) + " bandwidth >= 0.8x System.arraycopy", xe(q, e)});
         }
       }
     }
@@ -372,6 +378,35 @@ public final class BenchMain {
 
   private static String pass(boolean ok) {
     return ok ? "PASS" : "MISS";
+  }
+
+  /**
+   * Error of the time ratio {@code a / b} from the two rows' errors (JMH's 99.9% half-widths,
+   * combined as independent relative errors); NaN when either has none.
+   */
+  static double ratioError(Row a, Row b) {
+    double ra = a.errorNs / a.nsPerOp;
+    double rb = b.errorNs / b.nsPerOp;
+    return a.nsPerOp / b.nsPerOp * Math.sqrt(ra * ra + rb * rb);
+  }
+
+  /**
+   * PASS when the ratio {@code q} is at most {@code limit} even at its error's upper end, MISS
+   * when it is above it even at the lower end, else NOISY: the run cannot tell (more
+   * iterations, forks, or a quieter machine). Without an error the ratio alone decides.
+   */
+  static String verdict(double q, double err, double limit) {
+    if (Double.isNaN(err)) {
+      return pass(q <= limit);
+    }
+    if (q + err <= limit) {
+      return "PASS";
+    }
+    return q - err > limit ? "MISS" : "NOISY";
+  }
+
+  private static String xe(double q, double e) {
+    return Double.isNaN(e) ? x(q) : x(q) + String.format(Locale.ROOT, " ± %.2f", e);
   }
 
   static String time(double ns) {
@@ -439,6 +474,7 @@ public final class BenchMain {
       n.put("target", t[1]);
       n.put("value", t[2]);
       n.put("pass", t[0].equals("PASS"));
+      n.put("verdict", t[0]);
     }
     File f = out.toFile();
     if (f.getParentFile() != null) {

@@ -68,6 +68,14 @@ public class PitBench {
     return d;
   }
 
+  /** A fresh graph has nothing to restore when a load fails: the load need not record. */
+  @Benchmark
+  public Object loadFresh_vmstate4jNonTx(Vm s) {
+    Pit.Dev d = s.sc.destination();
+    Contenders.vmLoad(s.sc, d, s.wire, Contenders.NON_TX);
+    return d;
+  }
+
   @Benchmark
   public int save_hand(Hand s) {
     return Contenders.handSave(s.sc, s.src, s.out);

@@ -1,6 +1,7 @@
 package org.vmstate4j.bench;
 
 import java.util.Locale;
+import org.vmstate4j.bench.model.Pit;
 import org.vmstate4j.engine.state.LoadOptions;
 
 /**
@@ -12,14 +13,15 @@ import org.vmstate4j.engine.state.LoadOptions;
  *     -cp bench/target/benchmarks.jar org.vmstate4j.bench.ProfileMain pit load 20
  * </pre>
  *
- * <p>Scenarios: nvme, pit, buffer. Operations: save, load, loadNonTx, handSave, handLoad.
+ * <p>Scenarios: nvme, pit, pit-words (its varray alone), pit-chans (its structs alone),
+ * buffer. Operations: save, load, loadNonTx, handSave, handLoad.
  */
 public final class ProfileMain {
   private ProfileMain() {}
 
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.out.println("usage: ProfileMain nvme|pit|buffer"
+      System.out.println("usage: ProfileMain nvme|pit|pit-words|pit-chans|buffer"
           + " save|load|loadNonTx|handSave|handLoad [seconds]");
       return;
     }
@@ -27,6 +29,9 @@ public final class ProfileMain {
       case "nvme" -> Scenario.NVME;
       case "pit" -> Scenario.PIT;
       case "buffer" -> Scenario.BUFFER;
+      // pit-varray's two fields alone, to tell their costs apart
+      case "pit-words" -> Scenario.pit(Pit.WORDS, 0);
+      case "pit-chans" -> Scenario.pit(0, Pit.CHANNELS);
       default -> throw new IllegalArgumentException(args[0]);
     };
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;

@@ -469,18 +469,34 @@ final class FieldPlan {
       if (dc != null) {
         Object[] a = (Object[]) c;
         int wb = dc.wireBytes();
+        DescriptionPlan plan = ((NestedOps.Struct) op).plan;
         Journal j = ctx.journal();
-        // with a journal: the old values of the elements that it can save, in one entry
-        int end = j == null ? n : j.recordDirectRun(dc, a, i, n);
         boolean was = ctx.journaling;
         ctx.journaling = false;
         try {
-          for (; i < end; i++) {
-            Object e = a[i];
-            if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-              ((NestedOps.Struct) op).plan.loadSubsections(ctx, e);
-            } else {
-              op.load(ctx, owner, s, c, i, size);
+          if (j == null) {
+            for (; i < n; i++) {
+              Object e = a[i];
+              if (in.bufferedBytes() >= wb && dc.load(e, in)) {
+                plan.loadSubsections(ctx, e);
+              } else {
+                op.load(ctx, owner, s, c, i, size);
+              }
+            }
+          } else {
+            // each element's old bytes go to one journal entry just before it is loaded (one
+            // pass over the elements); the walk below records the first one that cannot go
+            int k = j.beginDirectRun(dc, a, i);
+            for (; i < n; i++) {
+              Object e = a[i];
+              if (e == null || in.bufferedBytes() < wb || !j.recordRunElement(k, dc, e)) {
+                break;
+              }
+              if (dc.load(e, in)) {
+                plan.loadSubsections(ctx, e);
+              } else {
+                op.load(ctx, owner, s, c, i, size);
+              }
             }
           }
         } finally {
@@ -620,6 +636,11 @@ final class FieldPlan {
           ctx.in.position(), "<= " + len + " elements", n + " elements");
     }
     if (j != null) {
+      if (op instanceof NestedOps.Struct && !pointerArray) {
+        // structs load into their elements, which record themselves; the only slot write (a
+        // null element made by the factory) records its old null
+        return c;
+      }
       j.recordContents(s, c);
       if (op.slotOnly() && !pointerArray) {
         ctx.journaling = false;

@@ -130,12 +130,19 @@ final class Journal {
   private Object spare(Object c, int n) {
     Class<?> component = c.getClass().getComponentType();
     Class<?> want = component.isPrimitive() ? c.getClass() : Object[].class;
+    // the smallest that fits: a large spare stays free for the large array it was made for
+    int best = -1;
+    int bestLength = Integer.MAX_VALUE;
     for (int k = 0; k < spares.size(); k++) {
       Object a = spares.get(k);
-      if (a.getClass() == want && length(a) >= n) {
-        spares.remove(k);
-        return a;
+      int len;
+      if (a.getClass() == want && (len = length(a)) >= n && len < bestLength) {
+        best = k;
+        bestLength = len;
       }
+    }
+    if (best >= 0) {
+      return spares.remove(best);
     }
     // n is the whole array: a clone has the right kind and length (copied again after)
     return component.isPrimitive() ? cloneArray(c) : new Object[n];
@@ -183,10 +190,12 @@ final class Journal {
     return ((float[]) a).length;
   }
 
-  private void keepSpare(Object a) {
+  /** Keeps snapshot {@code a}, of which the first {@code used} elements hold a copy. */
+  private void keepSpare(Object a, int used) {
     if (a instanceof Object[]) {
-      // no references into the destination outlive the load
-      Arrays.fill((Object[]) a, null);
+      // no references into the destination outlive the load; only the copied part holds any
+      // (a large spare reused for a small array is not cleared whole on every load)
+      Arrays.fill((Object[]) a, 0, used, null);
     }
     if (spares.size() < SPARE_LIMIT) {
       spares.add(a);
@@ -214,32 +223,31 @@ final class Journal {
   }
 
   /**
-   * Records elements {@code from, from+1, ...} of {@code a} below {@code to} as one entry of
-   * their old wire bytes, saved with {@code dc}, up to the first element that is null or that
-   * {@code dc} cannot save: the index of that element, or {@code to}.
+   * Starts an entry for elements of {@code a} from {@code from} on, recorded one at a time
+   * with {@link #recordRunElement} just before each is loaded, so that an element's old bytes
+   * are written while the element is in cache for its load. Returns the entry.
    */
-  int recordDirectRun(DirectCodec dc, Object[] a, int from, int to) {
-    VmOutput out = arena;
-    if (out == null) {
-      out = VmOutput.inMemory(new byte[4096]);
-      arena = out;
+  int beginDirectRun(DirectCodec dc, Object[] a, int from) {
+    if (arena == null) {
+      arena = VmOutput.inMemory(new byte[4096]);
     }
-    long at = out.position();
-    int i = from;
-    while (i < to) {
-      Object e = a[i];
-      if (e == null || !dc.save(e, out)) {
-        break;
-      }
-      i++;
+    int k = add(DIRECT_RUN, null, a, from);
+    refs[k] = dc;
+    // arena offset (an in-memory output stays below 2 GiB) and the run's end, none yet
+    longs[k] = arena.position() << 32 | from;
+    return k;
+  }
+
+  /**
+   * Appends the old bytes of {@code e}, the next element of run {@code k} (the newest entry);
+   * false (nothing recorded) when {@code dc} cannot save it.
+   */
+  boolean recordRunElement(int k, DirectCodec dc, Object e) {
+    if (!dc.save(e, arena)) {
+      return false;
     }
-    if (i > from) {
-      int k = add(DIRECT_RUN, null, a, from);
-      refs[k] = dc;
-      // arena offset (an in-memory output stays below 2 GiB) and the run's end
-      longs[k] = at << 32 | i;
-    }
-    return i;
+    longs[k]++;
+    return true;
   }
 
   /** Records an arbitrary undo step (e.g. restoring a ByteBuffer region). */
@@ -273,7 +281,7 @@ final class Journal {
           break;
         case ARRAY:
           System.arraycopy(refs[k], 0, c, 0, indices[k]);
-          keepSpare(refs[k]);
+          keepSpare(refs[k], indices[k]);
           break;
         case DIRECT: {
           VmInput in = VmInput.of(arena.array());
@@ -311,7 +319,7 @@ final class Journal {
     for (int k = 0; k < size; k++) {
       byte kind = kinds[k];
       if (kind == ARRAY) {
-        keepSpare(refs[k]);
+        keepSpare(refs[k], indices[k]);
       } else if (kind == ACTION && refs[k] instanceof Undo) {
         ((Undo) refs[k]).discard();
       }
