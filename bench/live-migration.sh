@@ -2,7 +2,8 @@
 # Live migration benchmark with real QEMU: QEMU -> QEMU against QEMU -> vmstate proxy -> QEMU,
 # and QEMU -> a discarding socket against QEMU -> vmstate receive, on a 256 MiB heap.
 # Arguments go to LiveMigrationBench: --memory MIB (1024), --image MIB (512), --rounds N (3),
-# --only discard,receive,direct,proxy, --dir DIR (where the random image is written).
+# --warmup N (1), --only discard,receive,direct,proxy, --dir DIR (where the random image is
+# written).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 if ! command -v "${VMSTATE4J_QEMU:-qemu-system-x86_64}" >/dev/null; then

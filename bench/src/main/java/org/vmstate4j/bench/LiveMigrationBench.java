@@ -47,9 +47,10 @@ import org.vmstate4j.qemu.QemuProcess;
  *
  * For each: QEMU's {@code total-time} on the source, the wall time from {@code migrate} until
  * the receiving end has everything (the destination QEMU completed; the receiver has decoded),
- * and the heap the JVM's peak use reached. Rounds run the scenarios in turn; the medians are
- * compared: proxy against direct, receive against discard. Run on a small heap to show that it
- * does not grow with guest RAM:
+ * and the heap the JVM's peak use reached. Rounds run the scenarios in turn, after warm-up
+ * rounds that give the JIT the receiver's and the proxy's loops (printed, not counted); the
+ * medians are compared: proxy against direct, receive against discard. Run on a small heap to
+ * show that it does not grow with guest RAM:
  *
  * <pre>
  * bench/live-migration.sh            # builds, then java -Xmx256m ... LiveMigrationBench
@@ -71,6 +72,7 @@ public final class LiveMigrationBench {
     int memory = 1024;
     int image = 512;
     int rounds = 3;
+    int warmups = 1;
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
     List<String> only = SCENARIOS;
     for (int i = 0; i < args.length; i++) {
@@ -78,10 +80,11 @@ public final class LiveMigrationBench {
         case "--memory" -> memory = Integer.parseInt(args[++i]);
         case "--image" -> image = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmups = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Paths.get(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--memory MIB, --image MIB, --rounds N, --dir DIR, --only a,b)");
+            + " (--memory MIB, --image MIB, --rounds N, --warmup N, --dir DIR, --only a,b)");
       }
     }
     Path imageFile = Files.createTempFile(dir, "vmstate4j-bench-image-", ".bin");
@@ -89,16 +92,18 @@ public final class LiveMigrationBench {
       writeRandom(imageFile, (long) image << 20);
       Machine m = Machine.pc().memory(memory).withLoader(imageFile, IMAGE_ADDRESS);
       System.out.printf(Locale.ROOT, "QEMU %s, -m %d with %d MiB of random pages, max heap %d"
-          + " MiB, %d round(s)%n", m, memory, image,
-          Runtime.getRuntime().maxMemory() >> 20, rounds);
+          + " MiB, %d warm-up and %d measured round(s)%n", m, memory, image,
+          Runtime.getRuntime().maxMemory() >> 20, warmups, rounds);
       Map<String, List<Run>> runs = new LinkedHashMap<>();
-      for (int r = 0; r < rounds; r++) {
+      for (int r = -warmups; r < rounds; r++) {
         for (String s : only) {
           Run run = run(s, m);
-          runs.computeIfAbsent(s, k -> new ArrayList<>()).add(run);
-          System.out.printf(Locale.ROOT, "round %d %-8s QEMU total-time %6d ms, until received"
-              + " %6d ms, peak heap %4d MiB  %s%n", r + 1, s, run.qemuTotalMillis(),
-              run.wallMillis(), run.peakHeapMiB(), run.note());
+          if (r >= 0) {
+            runs.computeIfAbsent(s, k -> new ArrayList<>()).add(run);
+          }
+          System.out.printf(Locale.ROOT, "%-8s %-8s QEMU total-time %6d ms, until received"
+              + " %6d ms, peak heap %4d MiB  %s%n", r < 0 ? "warm-up" : "round " + (r + 1), s,
+              run.qemuTotalMillis(), run.wallMillis(), run.peakHeapMiB(), run.note());
         }
       }
       report(runs);
@@ -254,6 +259,12 @@ public final class LiveMigrationBench {
     return sum >> 20;
   }
 
+  static String spread(List<Run> runs, boolean qemu) {
+    long[] v = runs.stream().mapToLong(r -> qemu ? r.qemuTotalMillis() : r.wallMillis())
+        .sorted().toArray();
+    return "(" + v[0] + "-" + v[v.length - 1] + " ms)";
+  }
+
   static long median(List<Run> runs, boolean qemu) {
     long[] v = runs.stream().mapToLong(r -> qemu ? r.qemuTotalMillis() : r.wallMillis())
         .sorted().toArray();
@@ -262,11 +273,13 @@ public final class LiveMigrationBench {
 
   static void report(Map<String, List<Run>> runs) {
     System.out.println();
-    System.out.println("scenario  QEMU total-time  until received  peak heap   (medians)");
+    System.out.println("scenario  QEMU total-time (range)     until received (range)      peak"
+        + " heap  (medians)");
     for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
       long heap = e.getValue().stream().mapToLong(Run::peakHeapMiB).max().orElse(0);
-      System.out.printf(Locale.ROOT, "%-8s  %12d ms  %11d ms  %6d MiB%n", e.getKey(),
-          median(e.getValue(), true), median(e.getValue(), false), heap);
+      System.out.printf(Locale.ROOT, "%-8s  %6d ms %-17s  %6d ms %-17s  %4d MiB%n",
+          e.getKey(), median(e.getValue(), true), spread(e.getValue(), true),
+          median(e.getValue(), false), spread(e.getValue(), false), heap);
     }
     ratio(runs, "proxy", "direct", "target: at most 1.10");
     ratio(runs, "receive", "discard", "target: at most 1.25");

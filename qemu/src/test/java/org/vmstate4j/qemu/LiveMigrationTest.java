@@ -288,12 +288,6 @@ class LiveMigrationTest {
     src.qmp().migrate(uri);
   }
 
-  static void kill(QemuProcess p) throws Exception {
-    ProcessHandle h = ProcessHandle.of(p.pid()).orElseThrow();
-    h.destroyForcibly();
-    h.onExit().get(10, TimeUnit.SECONDS);
-  }
-
   @Test
   void aSourceKilledMidStreamEndsTheReceiverWithOffsetAndSection() throws Exception {
     CountDownLatch moving = new CountDownLatch(1);
@@ -306,7 +300,7 @@ class LiveMigrationTest {
             }).build().listen(HostPort.parse("127.0.0.1:0"))) {
       startSlowMigration(src, tcp(port));
       assertThat(moving.await(30, TimeUnit.SECONDS)).isTrue();
-      kill(src);
+      src.kill();
       assertThatThrownBy(() -> port.await(WAIT))
           .isInstanceOf(LiveMigrationException.class)
           .hasMessageContaining("before the stream was complete")
@@ -324,7 +318,7 @@ class LiveMigrationTest {
         QemuProcess dst = QemuProcess.incoming(m, MigrationUri.tcp(port))) {
       startSlowMigration(src, MigrationUri.tcp(port));
       QmpClient.sleep(1000);
-      kill(src);
+      src.kill();
       MigrationStatus s = dst.awaitIncoming(WAIT);
       assertThat(s.failed()).as("%s", s).isTrue();
       direct = s.error();
@@ -336,7 +330,7 @@ class LiveMigrationTest {
             .listen(HostPort.parse("127.0.0.1:0"))) {
       startSlowMigration(src, tcp(proxy));
       QmpClient.sleep(1000);
-      kill(src);
+      src.kill();
       assertThatThrownBy(() -> proxy.await(WAIT))
           .isInstanceOf(LiveMigrationException.class)
           .hasMessageContaining("before the stream was complete");
