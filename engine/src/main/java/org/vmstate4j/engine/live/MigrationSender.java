@@ -3,7 +3,6 @@ package org.vmstate4j.engine.live;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -77,8 +76,14 @@ public final class MigrationSender {
         }
         progress.progress(new LiveProgress(n, size, 0, 0, true));
         ch.shutdownOutput();
-        boolean closed = awaitClose(ch, closeWait);
-        return new SendResult(n, edit.edits(), closed,
+        Close close = awaitClose(ch, closeWait);
+        if (close == Close.RESET) {
+          // the whole stream fit in the sockets' buffers, but the peer closed with bytes unread
+          throw new LiveMigrationException("the destination " + HostPort.format(to)
+              + " closed the connection before reading all " + n + " bytes (QEMU stops reading"
+              + " at the first thing it refuses; its log says why)", -1, "", null);
+        }
+        return new SendResult(n, edit.edits(), close == Close.CLOSED,
             Duration.ofNanos(System.nanoTime() - start));
       }
     }
@@ -102,8 +107,18 @@ public final class MigrationSender {
     return edit;
   }
 
-  /** Reads until the peer closes or {@code wait} has passed; true when it closed. */
-  static boolean awaitClose(SocketChannel ch, Duration wait) {
+  /** How a peer ended the connection after the last byte. */
+  enum Close {
+    /** An orderly close: it read everything (QEMU does once it has loaded the stream). */
+    CLOSED,
+    /** A reset: it closed with bytes unread, so it stopped before the end. */
+    RESET,
+    /** Still open when the wait ended. */
+    OPEN
+  }
+
+  /** Reads until the peer closes or {@code wait} has passed. */
+  static Close awaitClose(SocketChannel ch, Duration wait) {
     try {
       ch.socket().setSoTimeout((int) Math.max(1, wait.toMillis()));
       var in = ch.socket().getInputStream();
@@ -111,13 +126,14 @@ public final class MigrationSender {
       long deadline = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < deadline) {
         if (in.read(sink) < 0) {
-          return true;
+          return Close.CLOSED;
         }
       }
-      return false;
+      return Close.OPEN;
+    } catch (java.net.SocketTimeoutException e) {
+      return Close.OPEN;
     } catch (IOException e) {
-      // a reset counts as closed: the peer is gone
-      return !(e instanceof java.net.SocketTimeoutException);
+      return Close.RESET;
     }
   }
 
