@@ -99,10 +99,14 @@ class LiveMigrationTest {
       assertCompleted(source.migrate(tcp(port), WAIT), source);
       r = port.await(WAIT);
     }
-    assertThat(Files.readAllBytes(recorded)).isEqualTo(Files.readAllBytes(viaExec));
+    // Two guests send the same state, but where QEMU cuts RAM into PART sections depends on
+    // timing (on a loaded machine it differs), so the recording is compared as analyze reads it,
+    // and its bytes against what the receiver counted.
+    assertThat(StreamAnalyzer.open(recorded).dumpState())
+        .isEqualTo(StreamAnalyzer.open(viaExec).dumpState());
+    assertThat(Files.size(recorded)).isEqualTo(r.bytes());
     assertThat(r.dumpState()).isEqualTo(StreamAnalyzer.open(viaExec).dumpState());
     assertThat(r.dumpDesc()).isEqualTo(StreamAnalyzer.open(viaExec).dumpDesc());
-    assertThat(r.bytes()).isEqualTo(Files.size(viaExec));
     assertThat(r.machineType()).isEqualTo("pc-i440fx-7.2");
     assertThat(r.loaded()).isNotNull();
     assertThat(r.loaded().loaded()).extracting(s -> s.idstr())
