@@ -1,6 +1,7 @@
 package org.vmstate4j.engine.analyze;
 
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.wire.VmDescription;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -31,8 +32,9 @@ final class PythonJson {
 
   private PythonJson() {}
 
+  /** Reads JSON text with the engine's one parser of the description. */
   static JsonNode parse(byte[] json) {
-    return MAPPER.readTree(json);
+    return VmDescription.readTree(json);
   }
 
   /** The text Python's {@code print(encoder.encode(obj))} writes, final newline included. */

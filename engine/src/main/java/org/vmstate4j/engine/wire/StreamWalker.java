@@ -149,7 +149,7 @@ public final class StreamWalker {
 
   /** A given description that sits at the end of this stream, to stop at. */
   private static @Nullable VmDescription located(@Nullable VmDescription d, long size) {
-    return d != null && d.markerOffset() >= 0 && d.markerOffset() + 5 + d.jsonLength() == size
+    return d != null && d.markerOffset() >= 0 && d.markerOffset() + 5 + d.jsonLength() <= size
         ? d : null;
   }
 
