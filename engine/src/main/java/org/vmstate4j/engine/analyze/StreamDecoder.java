@@ -120,6 +120,12 @@ final class StreamDecoder implements WireVisitor {
         bodyOf = null;
       }
       case FOOTER -> {
+        if (p.address() != p.sectionId()) {
+          throw new VmStateLoadException("Mismatched section id in footer for " + p.name()
+              + " - read 0x" + Long.toHexString(p.address()) + " expected 0x"
+              + Long.toHexString(p.sectionId()), p.offset() + 1, Long.toString(p.sectionId()),
+              Long.toString(p.address()));
+        }
         if (current != null) {
           current.footer = p.offset();
         }

@@ -138,9 +138,7 @@ public final class StreamReader {
 
   private static Described parsed(byte[] json, long markerOffset) {
     try {
-      // as text: bytes that are not UTF-8 inside a string do not make the description unusable
-      byte[] text = new String(json, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-      return new Described(VmDescription.parse(text, markerOffset), null);
+      return new Described(VmDescription.parseText(json, markerOffset), null);
     } catch (VmStateLoadException e) {
       return new Described(null, "the stream's JSON description is unusable: "
           + VmDescription.problem(e));
@@ -465,7 +463,7 @@ public final class StreamReader {
       }
       vmdesc = new String(json, StandardCharsets.UTF_8);
       try {
-        VmDescription.parse(vmdesc.getBytes(StandardCharsets.UTF_8), p.offset());
+        VmDescription.parseText(json, p.offset());
       } catch (VmStateLoadException e) {
         warnings.add("the JSON description is not usable: " + VmDescription.problem(e));
       }

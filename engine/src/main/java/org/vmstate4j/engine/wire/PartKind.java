@@ -39,7 +39,10 @@ public enum PartKind {
   DEVICE_BODY,
   /** A section body the stream's description does not cover, delimited by its footer. */
   OPAQUE_BODY,
-  /** A section footer: 0x7e, be32 section id. */
+  /**
+   * A section footer: 0x7e, be32 section id (the id read is in {@code address}; the walker
+   * fails after reporting a footer whose id is not its section's).
+   */
   FOOTER,
   /** A command: 0x08, be16 command, be16 length, data. */
   COMMAND,

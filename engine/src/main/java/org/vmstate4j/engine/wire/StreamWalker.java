@@ -556,14 +556,14 @@ public final class StreamWalker {
       footersSeen = Boolean.TRUE;
     }
     long got = in.readU32();
+    report(new WirePart(PartKind.FOOTER, at, 5, h.sectionId(), h.name(), h.instanceId(),
+        h.versionId(), 0, got));
     if (got != h.sectionId()) {
       throw new VmStateLoadException(String.format(
           "Mismatched section id in footer for %s - read 0x%x expected 0x%x", h.name(), got,
-          h.sectionId()), at + 1, String.format("0x%x", h.sectionId()),
+          h.sectionId()), at, String.format("0x%x", h.sectionId()),
           String.format("0x%x", got));
     }
-    report(new WirePart(PartKind.FOOTER, at, 5, h.sectionId(), h.name(), h.instanceId(),
-        h.versionId(), 0, -1));
   }
 
   // ------------------------------------------------------------------ RAM
@@ -640,7 +640,7 @@ public final class StreamWalker {
         }
         default -> {
           report(record(at, h, block, flags, addr));
-          throw new VmStateLoadException((flags & RamFlags.HOOK) != 0
+          throw new VmStateLoadException(kind == RamFlags.HOOK
               ? "RAM hook records (RDMA) cannot be read from a stream"
               : String.format("Unknown combination of migration flags: 0x%x", flags), at,
               "a RAM record", String.format("0x%016x", word));

@@ -3,6 +3,7 @@ package org.vmstate4j.engine.wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,12 +37,8 @@ public final class VmDescription {
     this.markerOffset = markerOffset;
     this.json = json;
     for (JsonNode d : root.path("devices")) {
-      JsonNode name = d.path("name");
-      JsonNode instance = d.path("instance_id");
-      if (name.isString() && instance.isIntegralNumber() && instance.canConvertToLong()) {
-        devices.computeIfAbsent(key(name.asString(), instance.longValue()),
-            k -> new ArrayList<>(1)).add(d);
-      }
+      devices.computeIfAbsent(key(d.path("name").asString(""), d.path("instance_id").asLong(0)),
+          k -> new ArrayList<>(1)).add(d);
     }
   }
 
@@ -50,6 +47,11 @@ public final class VmDescription {
     /** Parses it; see {@link VmDescription#parse(byte[], long)}. */
     public VmDescription parse() {
       return VmDescription.parse(json, markerOffset);
+    }
+
+    /** Parses it; see {@link VmDescription#parseText(byte[], long)}. */
+    public VmDescription parseText() {
+      return VmDescription.parseText(json, markerOffset);
     }
   }
 
@@ -63,13 +65,17 @@ public final class VmDescription {
    * name the stream offset: invalid JSON, not an object, no {@code devices} list.
    */
   public static VmDescription parse(byte[] json, long markerOffset) {
-    long jsonOffset = markerOffset + 5;
+    return parse(json, null, markerOffset);
+  }
+
+  private static VmDescription parse(byte[] json, @Nullable String text, long markerOffset) {
+    long jsonOffset = markerOffset < 0 ? -1 : markerOffset + 5;
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = text != null ? JSON.readTree(text) : JSON.readTree(json);
     } catch (JacksonException e) {
       TokenStreamLocation where = e.getLocation();
-      long at = where == null || where.getByteOffset() < 0
+      long at = where == null || where.getByteOffset() < 0 || jsonOffset < 0
           ? jsonOffset : jsonOffset + where.getByteOffset();
       throw new VmStateLoadException("vmdesc is not valid JSON: " + e.getOriginalMessage(), at, e);
     }
@@ -83,12 +89,22 @@ public final class VmDescription {
   }
 
   /**
-   * The problem of a description that {@link #parse} rejected, without the word "vmdesc": for
-   * callers that name it their own way.
+   * As {@link #parse}, reading the JSON as text first: bytes that are not UTF-8 (inside a
+   * string) become U+FFFD instead of making the description unusable.
+   */
+  public static VmDescription parseText(byte[] json, long markerOffset) {
+    return parse(json, new String(json, StandardCharsets.UTF_8), markerOffset);
+  }
+
+  /**
+   * The problem of a description that {@link #parse} rejected, without its subject ("vmdesc
+   * is"), for callers that name it their own way: {@code not valid JSON: ...},
+   * {@code not a JSON object}, {@code has no "devices" list}.
    */
   public static String problem(VmStateLoadException e) {
     String r = e.reason();
-    return r.startsWith("vmdesc is ") ? r.substring("vmdesc is ".length()) : r;
+    return r.startsWith("vmdesc is ") ? r.substring("vmdesc is ".length())
+        : r.startsWith("vmdesc ") ? r.substring("vmdesc ".length()) : r;
   }
 
   /**
@@ -213,7 +229,7 @@ public final class VmDescription {
 
   /** Stream offset of the JSON's first byte. */
   public long jsonOffset() {
-    return markerOffset + 5;
+    return markerOffset < 0 ? -1 : markerOffset + 5;
   }
 
   /** Number of JSON bytes after the be32 length. */
