@@ -1,5 +1,6 @@
 package org.vmstate4j.engine.wire;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,10 +10,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -297,6 +302,49 @@ public final class VmDescription {
   public @Nullable JsonNode configuration() {
     JsonNode c = root.get("configuration");
     return c != null && c.isObject() && !c.isEmpty() ? c : null;
+  }
+
+  /**
+   * The JSON text with device entries replaced: each entry for which {@code replacement} gives
+   * bytes (by its name and instance id) is replaced by them; every other byte stays as it was.
+   */
+  public byte[] replaceDevices(BiFunction<String, Long, byte @Nullable []> replacement) {
+    JsonMapper mapper = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 256);
+    int copied = 0;
+    try (JsonParser p = mapper.createParser(json)) {
+      int depth = 0;
+      boolean inDevices = false;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.PROPERTY_NAME && depth == 1 && p.currentName().equals("devices")) {
+          inDevices = true;
+        } else if (t == JsonToken.START_OBJECT && inDevices && depth == 2) {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          JsonNode dev = mapper.readTree(p);
+          int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+          byte[] repl = replacement.apply(dev.path("name").asString(""),
+              dev.path("instance_id").asLong(-1));
+          if (repl != null) {
+            out.write(json, copied, start - copied);
+            out.write(repl, 0, repl.length);
+            copied = end;
+          }
+          continue;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+          if (depth < 2) {
+            inDevices = false;
+          }
+        }
+      }
+    }
+    out.write(json, copied, json.length - copied);
+    return out.toByteArray();
   }
 
   @Override
