@@ -16,10 +16,13 @@ import org.vmstate4j.engine.VmStateLoadException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON description QEMU appends after EOF (0x06, be32 length, JSON): {@code page_size}, one
@@ -28,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reads it (key order kept; a repeated key keeps its first position and its last value).
  */
 public final class VmDescription {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Jackson's streaming parser: no object mapper to build, so reading starts at once. */
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** How far from the end of a file the description may start. */
   private static final int TAIL = 16 << 20;
 
@@ -62,7 +67,75 @@ public final class VmDescription {
 
   /** Reads JSON text into a tree, as the description is read. */
   public static JsonNode readTree(byte[] json) {
-    return JSON.readTree(json);
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
+      return tree(p);
+    }
+  }
+
+  private static JsonNode readTree(String json) {
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
+      return tree(p);
+    }
+  }
+
+  /** The whole document: one value and nothing after it; MissingNode when there is none. */
+  private static JsonNode tree(JsonParser p) {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      return NODES.missingNode();
+    }
+    JsonNode root = value(p, t);
+    JsonToken after = p.nextToken();
+    if (after != null) {
+      throw new tools.jackson.core.exc.StreamReadException(p,
+          "Trailing token (of type " + after + ") found after value");
+    }
+    return root;
+  }
+
+  private static JsonNode value(JsonParser p, JsonToken t) {
+    switch (t) {
+      case START_OBJECT -> {
+        ObjectNode o = NODES.objectNode();
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+          String name = p.currentName();
+          // as json.loads: a repeated key keeps its first position and its last value
+          o.set(name, value(p, p.nextToken()));
+        }
+        return o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = NODES.arrayNode();
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+          a.add(value(p, e));
+        }
+        return a;
+      }
+      case VALUE_STRING -> {
+        return NODES.stringNode(p.getString());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (p.getNumberType()) {
+          case INT -> NODES.numberNode(p.getIntValue());
+          case LONG -> NODES.numberNode(p.getLongValue());
+          default -> NODES.numberNode(p.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(p.getDoubleValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new tools.jackson.core.exc.StreamReadException(p,
+          "Unexpected token " + t);
+    }
   }
 
   /**
@@ -77,14 +150,14 @@ public final class VmDescription {
     long jsonOffset = markerOffset < 0 ? -1 : markerOffset + 5;
     JsonNode root;
     try {
-      root = text != null ? JSON.readTree(text) : JSON.readTree(json);
+      root = text != null ? readTree(text) : readTree(json);
     } catch (JacksonException e) {
       TokenStreamLocation where = e.getLocation();
       long at = where == null || where.getByteOffset() < 0 || jsonOffset < 0
           ? jsonOffset : jsonOffset + where.getByteOffset();
       throw new VmStateLoadException("vmdesc is not valid JSON: " + e.getOriginalMessage(), at, e);
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new VmStateLoadException("vmdesc is not a JSON object", jsonOffset);
     }
     if (!root.path("devices").isArray()) {
@@ -309,11 +382,9 @@ public final class VmDescription {
    * bytes (by its name and instance id) is replaced by them; every other byte stays as it was.
    */
   public byte[] replaceDevices(BiFunction<String, Long, byte @Nullable []> replacement) {
-    JsonMapper mapper = JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 256);
     int copied = 0;
-    try (JsonParser p = mapper.createParser(json)) {
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
       int depth = 0;
       boolean inDevices = false;
       JsonToken t;
@@ -322,7 +393,7 @@ public final class VmDescription {
           inDevices = true;
         } else if (t == JsonToken.START_OBJECT && inDevices && depth == 2) {
           int start = (int) p.currentTokenLocation().getByteOffset();
-          JsonNode dev = mapper.readTree(p);
+          JsonNode dev = value(p, t);
           int end = (int) p.currentTokenLocation().getByteOffset() + 1;
           byte[] repl = replacement.apply(dev.path("name").asString(""),
               dev.path("instance_id").asLong(-1));
