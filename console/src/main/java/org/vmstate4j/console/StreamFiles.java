@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.stream.StreamFormat;
+import org.vmstate4j.engine.wire.WireFormat;
 
 /** Whether a file is a migration stream at all, before a tool reads it as one. */
 final class StreamFiles {
   private StreamFiles() {}
 
   /** What a stream starts with, for messages about files that are not streams. */
-  static final String MAGIC = String.format("QEMU's magic QEVM (%08x)", StreamFormat.MAGIC);
+  static final String MAGIC = String.format("QEMU's magic QEVM (%08x)", WireFormat.MAGIC);
 
   /**
    * What {@code file} starts with when that is not QEMU's magic ({@code "starts with
@@ -27,7 +27,7 @@ final class StreamFiles {
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(4);
     }
-    if (head.length == 4 && ByteBuffer.wrap(head).getInt() == StreamFormat.MAGIC) {
+    if (head.length == 4 && ByteBuffer.wrap(head).getInt() == WireFormat.MAGIC) {
       return null;
     }
     return head.length < 4 ? "holds " + head.length + " byte(s)"

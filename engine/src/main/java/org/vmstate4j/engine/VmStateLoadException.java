@@ -15,6 +15,11 @@ public final class VmStateLoadException extends PathedException {
     super(reason, offset, expected, found, null);
   }
 
+  public VmStateLoadException(String reason, long offset, @Nullable String expected,
+      @Nullable String found, @Nullable Throwable cause) {
+    super(reason, offset, expected, found, cause);
+  }
+
   public VmStateLoadException(String reason, long offset, Throwable cause) {
     super(reason, offset, null, null, cause);
   }

@@ -1,7 +1,7 @@
 package org.vmstate4j.engine.analyze;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
@@ -10,13 +10,17 @@ import org.vmstate4j.engine.analyze.DecodedValue.IntValue;
 import org.vmstate4j.engine.analyze.DecodedValue.ListValue;
 import org.vmstate4j.engine.analyze.DecodedValue.StructValue;
 import org.vmstate4j.engine.analyze.DecodedValue.TextValue;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.wire.ConfigField;
+import org.vmstate4j.engine.wire.WirePart;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The configuration section (0x07), which has no section header. Newer vmdescs describe it under
- * {@code "configuration"} and it is then read like any VMSD; older ones (QEMU 7.2) do not, and it
- * is read by its known layout: be32 length, machine name, then the optional subsections
- * target-page-bits, capabilities and uuid. The capabilities decide how RAM blocks are encoded.
+ * The configuration section (0x07), which has no section header. The stream walker reads it by
+ * its known layout (be32 length, machine name, then the optional subsections target-page-bits,
+ * capabilities and uuid) and this turns what it reports into the script's value. Newer vmdescs
+ * describe it under {@code "configuration"}: its bytes are then decoded like any VMSD, as the
+ * script does.
  */
 final class ConfigurationReader {
   static final String NAME = "configuration";
@@ -24,91 +28,90 @@ final class ConfigurationReader {
   static final String CAPABILITIES = "configuration/capabilities";
   static final String UUID = "configuration/uuid";
 
-  private static final int QEMU_VM_SUBSECTION = 0x05;
-  private static final int UUID_BYTES = 16;
+  /** Random access to bytes of the stream. */
+  interface Bytes {
+    byte[] read(long offset, int length);
+  }
 
-  /** What the section held, and the two capabilities that change the RAM section's layout. */
-  record Configuration(StructValue value, boolean ignoreShared, boolean mappedRam) {}
+  private final long header;
+  private final long nameLength;
+  private final StructBuilder members = new StructBuilder();
+  private long end;
 
-  private ConfigurationReader() {}
+  /** Starts with the walker's CONFIGURATION part (type byte, length, machine name). */
+  ConfigurationReader(WirePart part, Bytes bytes) {
+    this.header = part.offset();
+    this.nameLength = part.length() - 5;
+    this.end = part.end();
+    members.addField("len", new IntValue(header + 1, 4, false, BigInteger.valueOf(nameLength)));
+    members.addField("name", new BytesValue(header + 5, bytes.read(header + 5, (int) nameLength)));
+  }
 
-  static Configuration read(StreamSource in, @Nullable JsonNode desc, FieldDecoder decoder) {
+  long header() {
+    return header;
+  }
+
+  long end() {
+    return end;
+  }
+
+  /** A subsection the walker read, with its fields. */
+  void subsection(WirePart body, List<ConfigField> fields) {
+    StructBuilder sub = new StructBuilder();
+    for (ConfigField f : fields) {
+      switch (f.name()) {
+        case "capabilities" -> sub.addField("capabilities", new TextValue(f.text()));
+        case "uuid" -> {
+          for (int i = 0; i < 16; i++) {
+            int b = Integer.parseInt(f.text().substring(2 * i, 2 * i + 2), 16);
+            sub.addField("uuid.data", new IntValue(f.offset() + i, 1, false,
+                BigInteger.valueOf(b)));
+          }
+        }
+        default -> sub.addField(f.name(), new IntValue(f.offset(), (int) f.length(), false,
+            BigInteger.valueOf(f.number())));
+      }
+    }
+    members.putSubsection(body.name(), sub.build());
+    end = body.end();
+  }
+
+  /**
+   * The section's value: with a description, its bytes decoded by it (they must end where the
+   * known layout ended); checked as the script checks the capabilities.
+   */
+  StructValue value(@Nullable JsonNode desc, Bytes bytes) {
     StructValue value;
-    try {
-      if (desc != null && desc.isObject() && !desc.isEmpty()) {
-        StructBuilder members = new StructBuilder();
-        decoder.readInto(desc, members, 0);
-        value = members.build();
-      } else {
-        value = readKnownLayout(in);
-      }
-    } catch (VmStateLoadException e) {
-      throw e.under(NAME);
-    }
-    List<String> caps = capabilities(value, in.offset());
-    return new Configuration(
-        value, caps.contains("x-ignore-shared"), caps.contains("mapped-ram"));
-  }
-
-  private static StructValue readKnownLayout(StreamSource in) {
-    StructBuilder members = new StructBuilder();
-    IntValue len = u32(in);
-    members.addField("len", len);
-    long at = in.offset();
-    members.addField("name", new BytesValue(at, in.bytes(len.value().longValue())));
-    while (in.peek() == QEMU_VM_SUBSECTION) {
-      long subAt = in.offset();
-      in.u8();
-      String name = in.countedString();
-      if (!name.startsWith(NAME)) {
-        in.seek(subAt); // not ours: the section loop will report it
-        break;
-      }
-      in.u32(); // subsection version
+    if (desc != null) {
+      long from = header + 1;
+      byte[] data = bytes.read(from, (int) (end - from));
+      VmInput in = VmInput.of(new ByteArrayInputStream(data), from, end,
+          Math.max(16, Math.min(data.length, 1 << 16)));
+      StreamSource src = new StreamSource(in);
+      StructBuilder described = new StructBuilder();
       try {
-        members.putSubsection(name, readSubsection(in, name, subAt));
+        new FieldDecoder(src).readInto(desc, described, 0);
       } catch (VmStateLoadException e) {
-        throw e.under(name);
+        throw e.under(NAME);
       }
+      if (src.offset() != end) {
+        throw new VmStateLoadException("the configuration's description does not cover its"
+            + " bytes", src.offset(), "the end of the section at " + end,
+            Long.toString(src.offset())).under(NAME);
+      }
+      value = described.build();
+    } else {
+      value = members.build();
     }
-    return members.build();
-  }
-
-  private static StructValue readSubsection(StreamSource in, String name, long at) {
-    StructBuilder members = new StructBuilder();
-    switch (name) {
-      case TARGET_PAGE_BITS -> members.addField("target_page_bits", u32(in));
-      case CAPABILITIES -> {
-        IntValue count = u32(in);
-        members.addField("caps_count", count);
-        long n = count.value().longValue();
-        if (n > in.remaining()) {
-          throw new VmStateLoadException("unexpected end of stream", in.offset(),
-              n + " capabilities", in.remaining() + " bytes left");
-        }
-        for (long i = 0; i < n; i++) {
-          members.addField("capabilities", new TextValue(in.countedString()));
-        }
-      }
-      case UUID -> {
-        for (int i = 0; i < UUID_BYTES; i++) {
-          long byteAt = in.offset();
-          members.addField("uuid.data",
-              new IntValue(byteAt, 1, false, BigInteger.valueOf(in.u8())));
-        }
-      }
-      default -> throw new VmStateLoadException(
-          "VM subsection '" + name + "' in 'configuration' does not exist", at,
-          "target-page-bits, capabilities or uuid", name);
-    }
-    return members.build();
+    checkCapabilities(value, end);
+    return value;
   }
 
   /** Capability names listed by the capabilities subsection, checked against caps_count. */
-  private static List<String> capabilities(StructValue config, long at) {
+  private static void checkCapabilities(StructValue config, long at) {
     DecodedValue sub = config.fields().get(CAPABILITIES);
     if (sub == null) {
-      return List.of();
+      return;
     }
     if (!(sub instanceof StructValue struct)
         || !(struct.fields().get("caps_count") instanceof IntValue count)
@@ -122,17 +125,5 @@ final class ConfigurationReader {
       throw new VmStateLoadException("Number of capabilities doesn't match caps_count field", at,
           count.value().toString(), Integer.toString(items.size())).under(NAME);
     }
-    List<String> names = new ArrayList<>();
-    for (DecodedValue item : items) {
-      if (item instanceof TextValue text) {
-        names.add(text.text());
-      }
-    }
-    return names;
-  }
-
-  private static IntValue u32(StreamSource in) {
-    long at = in.offset();
-    return new IntValue(at, 4, false, BigInteger.valueOf(in.u32()));
   }
 }

@@ -1,43 +1,85 @@
 package org.vmstate4j.engine.analyze;
 
+import java.io.StringWriter;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.wire.VmDescription;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Jackson set up to read the vmdesc like Python's {@code json.loads} (key order kept, a repeated
- * key keeps its first position and its last value) and to write exactly what
- * {@code json.dumps(obj, indent=4, separators=(',', ': '))} prints.
+ * JSON read like Python's {@code json.loads} reads it (key order kept, a repeated key keeps its
+ * first position and its last value) and written exactly as
+ * {@code json.dumps(obj, indent=4, separators=(',', ': '))} prints it, with Jackson's streaming
+ * parser and generator (no object mapper to build: a short command starts at once).
  */
 final class PythonJson {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
       .build();
 
-  private static final ObjectWriter WRITER = MAPPER.writer()
-      .with(indentFour())
-      .with(new PythonAsciiEscapes());
+  private static final DefaultPrettyPrinter INDENT_FOUR = indentFour();
 
   private PythonJson() {}
 
+  /** Reads JSON text with the engine's one parser of the description. */
   static JsonNode parse(byte[] json) {
-    return MAPPER.readTree(json);
+    return VmDescription.readTree(json);
   }
 
   /** The text Python's {@code print(encoder.encode(obj))} writes, final newline included. */
   static String print(JsonNode node) {
-    return WRITER.writeValueAsString(node) + "\n";
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(new PythonStyle(), out)) {
+      write(g, node);
+    }
+    return out.append('\n').toString();
+  }
+
+  private static void write(JsonGenerator g, JsonNode n) {
+    if (n.isObject()) {
+      g.writeStartObject();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        g.writeName(e.getKey());
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (n.isArray()) {
+      g.writeStartArray();
+      for (JsonNode e : n.values()) {
+        write(g, e);
+      }
+      g.writeEndArray();
+    } else if (n.isString()) {
+      g.writeString(n.asString());
+    } else if (n.isBoolean()) {
+      g.writeBoolean(n.booleanValue());
+    } else if (n.isNull()) {
+      g.writeNull();
+    } else if (n.isInt()) {
+      g.writeNumber(n.intValue());
+    } else if (n.isLong()) {
+      g.writeNumber(n.longValue());
+    } else if (n.isBigInteger()) {
+      g.writeNumber(n.bigIntegerValue());
+    } else if (n.isNumber()) {
+      g.writeNumber(n.doubleValue());
+    } else {
+      g.writeNull();
+    }
   }
 
   /** Python: one item per line, 4-space steps, {@code "key": value}, and {@code {}}/{@code []}. */
@@ -50,6 +92,26 @@ final class PythonJson {
     return new DefaultPrettyPrinter(separators)
         .withObjectIndenter(indenter)
         .withArrayIndenter(indenter);
+  }
+
+  /** The pretty printer and escapes of Python's output, for one generator. */
+  private static final class PythonStyle extends ObjectWriteContext.Base {
+    private static final PythonAsciiEscapes ESCAPES = new PythonAsciiEscapes();
+
+    @Override
+    public CharacterEscapes getCharacterEscapes() {
+      return ESCAPES;
+    }
+
+    @Override
+    public PrettyPrinter getPrettyPrinter() {
+      return INDENT_FOUR.createInstance();
+    }
+
+    @Override
+    public boolean hasPrettyPrinter() {
+      return true;
+    }
   }
 
   /** Python's {@code ensure_ascii} also escapes DEL (0x7f), which JSON itself allows raw. */

@@ -20,20 +20,26 @@ final class StorageAttributesSectionReader implements SectionReader {
 
   @Override
   public void read(StreamSource in) {
-    long afterDone = -1;
+    boolean afterDone = false;
     while (true) {
       long at = in.offset();
-      if (afterDone >= 0 && in.remaining() < 8) {
-        return; // DONE was the last record; the lookahead would run past the stream
+      long flags;
+      if (afterDone) {
+        // after DONE, only an EOS (or another DONE) belongs to this section: look before reading
+        if (in.remaining() < 8 || in.peek(7) < 0) {
+          return; // DONE was the last record
+        }
+        flags = ((long) in.peek(6) << 8 | in.peek(7)) & 0xfff;
+        if ((flags & (STATTR_FLAG_DONE | STATTR_FLAG_EOS)) == 0) {
+          return; // no EOS after DONE: what follows belongs to the next section
+        }
+        in.u64();
+      } else {
+        flags = in.u64() & 0xfff;
       }
-      long flags = in.u64() & 0xfff;
       if ((flags & STATTR_FLAG_DONE) != 0) {
-        afterDone = in.offset();
+        afterDone = true;
       } else if ((flags & STATTR_FLAG_EOS) != 0) {
-        return;
-      } else if (afterDone >= 0) {
-        // no EOS after DONE: what follows belongs to the next section
-        in.seek(afterDone);
         return;
       } else {
         throw new VmStateLoadException(

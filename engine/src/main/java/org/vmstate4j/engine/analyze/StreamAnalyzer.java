@@ -3,14 +3,18 @@ package org.vmstate4j.engine.analyze;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.VmDescription;
+import org.vmstate4j.engine.wire.WireOptions;
 
 /**
  * Decodes a real QEMU migration stream using only the JSON description (vmdesc) the stream
@@ -22,10 +26,13 @@ import org.vmstate4j.engine.VmStateLoadException;
 public final class StreamAnalyzer {
   private StreamAnalyzer() {}
 
+  /** How far from the end analyze-migration.py looks for the description. */
+  private static final long TAIL = 10L << 20;
+
   /** Decodes a stream file. RAM pages are skipped, not loaded. */
   public static AnalyzedStream open(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return guarded(() -> decode(channel));
+      return guarded(() -> decode(file, channel));
     }
   }
 
@@ -50,19 +57,76 @@ public final class StreamAnalyzer {
   public static String describe(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return guarded(() -> {
-        VmDescLocator.Located found = VmDescLocator.locate(channel);
-        StreamDecoder.checkHeader(new StreamSource(channel, found.markerOffset()));
-        return PythonJson.print(VmDescription.parse(found.json(), found.jsonOffset()).root());
+        VmDescription.Found found = find(channel);
+        checkHeader(channel);
+        VmDescription desc = found.parse();
+        desc.requireDeviceFields();
+        return PythonJson.print(desc.root());
       });
     }
   }
 
-  private static AnalyzedStream decode(SeekableByteChannel channel) throws IOException {
-    VmDescLocator.Located found = VmDescLocator.locate(channel);
-    StreamSource in = new StreamSource(channel, found.markerOffset());
-    StreamDecoder.checkHeader(in);
-    VmDescription desc = VmDescription.parse(found.json(), found.jsonOffset());
-    return new StreamDecoder(in, desc).decode();
+  private static VmDescription.Found find(FileChannel channel) throws IOException {
+    VmDescription.Found found = VmDescription.find(channel);
+    if (found == null) {
+      throw new VmStateLoadException("No Debug Migration device found",
+          Math.max(0, channel.size() - TAIL), "0x06 + be32 length + JSON at the end of the file",
+          "none");
+    }
+    return found;
+  }
+
+  /** Stops a walk once the header is read. */
+  private static final class HeaderRead extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HeaderRead() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Magic and version, checked by the walker. */
+  private static void checkHeader(FileChannel channel) throws IOException {
+    byte[] head = new byte[(int) Math.min(8, channel.size())];
+    channel.read(ByteBuffer.wrap(head), 0);
+    try {
+      StreamWalker.walk(head, WireOptions.DEFAULT.withLocate(false), p -> {
+        if (p.kind() == PartKind.HEADER) {
+          throw new HeaderRead();
+        }
+      });
+    } catch (HeaderRead done) {
+      // magic and version are fine
+    }
+  }
+
+  private static AnalyzedStream decode(Path file, FileChannel channel) throws IOException {
+    VmDescription.Found found = find(channel);
+    checkHeader(channel);
+    VmDescription desc = found.parse();
+    desc.requireDeviceFields();
+    long pageSize = desc.requirePageSize();
+    StreamDecoder decoder = new StreamDecoder(desc, (offset, length) -> {
+      ByteBuffer b = ByteBuffer.allocate(length);
+      try {
+        while (b.hasRemaining()) {
+          if (channel.read(b, offset + b.position()) < 0) {
+            throw new VmStateLoadException("file shorter than expected", offset + b.position());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return b.array();
+    });
+    WireOptions options = WireOptions.DEFAULT.withDescription(desc)
+        .withPageSize(pageSize < (1 << 30) && Long.bitCount(pageSize) == 1 ? (int) pageSize : 0);
+    try {
+      StreamWalker.walk(file, options, decoder);
+    } catch (VmStateLoadException e) {
+      throw decoder.located(e);
+    }
+    return decoder.finish();
   }
 
   private interface Work<T> {

@@ -1,118 +1,95 @@
 package org.vmstate4j.engine.analyze;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.io.VmInput;
 
 /**
- * Big-endian reader over the bytes {@code [0, limit)} of a seekable channel, with a small window
- * so that skipped data (RAM pages) is never held in memory.
+ * Big-endian reads of section bodies with the script's checks, over the input the stream walker
+ * hands to a body reader: a fixed buffer, so skipped data is never held in memory.
  *
- * <p>Reading past {@code limit} is an error that names the offset; I/O failures surface as
- * {@link UncheckedIOException} and are turned back into {@link IOException} by the caller.
+ * <p>Reading past the end of the device state (the JSON description is not part of it) is an
+ * error that names the offset.
  */
 final class StreamSource {
   /** Largest single field the analyzer materialises; bigger ones are malformed for our purpose. */
   static final int MAX_FIELD_BYTES = 64 * 1024 * 1024;
 
-  private static final int WINDOW = 64 * 1024;
+  private VmInput in;
 
-  private final SeekableByteChannel channel;
-  private final long limit;
-  private final ByteBuffer window = ByteBuffer.allocate(WINDOW);
-  private long windowStart;
-  private long pos;
+  StreamSource(VmInput in) {
+    this.in = in;
+  }
 
-  StreamSource(SeekableByteChannel channel, long limit) {
-    this.channel = channel;
-    this.limit = limit;
-    window.limit(0);
+  /** Reads from {@code next} from now on (the walker's input). */
+  void use(VmInput next) {
+    in = next;
   }
 
   long offset() {
-    return pos;
+    return in.position();
   }
 
-  long limit() {
-    return limit;
-  }
-
+  /** Bytes left before the end of the device state. */
   long remaining() {
-    return limit - pos;
-  }
-
-  void seek(long target) {
-    if (target < 0 || target > limit) {
-      throw new VmStateLoadException(
-          "seek outside the stream", pos, "0.." + limit, Long.toString(target));
-    }
-    pos = target;
+    long r = in.remaining();
+    return r < 0 ? Long.MAX_VALUE : r;
   }
 
   /** Next byte without consuming it, or -1 at the end of the stream. */
   int peek() {
-    if (pos >= limit) {
-      return -1;
-    }
-    return fill() & 0xff;
+    return in.peek(0);
+  }
+
+  /** The byte {@code ahead} positions on without consuming anything, or -1 past the end. */
+  int peek(int ahead) {
+    return in.peek(ahead);
   }
 
   int u8() {
     require(1);
-    int b = fill() & 0xff;
-    pos++;
-    return b;
+    return in.readU8();
   }
 
   int u16() {
-    return (u8() << 8) | u8();
+    require(2);
+    return in.readU16();
   }
 
   long u32() {
     require(4);
-    return ((long) u16() << 16) | u16();
+    return in.readU32();
   }
 
   /** A be64 value; callers treat it as unsigned where QEMU does. */
   long u64() {
     require(8);
-    return (u32() << 32) | u32();
+    return in.readLong();
   }
 
   byte[] bytes(long count) {
     if (count < 0 || count > MAX_FIELD_BYTES) {
       throw new VmStateLoadException(
-          "field length out of range", pos, "0.." + MAX_FIELD_BYTES, Long.toString(count));
+          "field length out of range", offset(), "0.." + MAX_FIELD_BYTES, Long.toString(count));
     }
     require(count);
-    byte[] out = new byte[(int) count];
-    int done = 0;
-    while (done < out.length) {
-      fill();
-      int n = Math.min(out.length - done, window.limit() - (int) (pos - windowStart));
-      window.get((int) (pos - windowStart), out, done, n);
-      done += n;
-      pos += n;
-    }
-    return out;
+    return in.readBytes((int) count);
   }
 
   void skip(long count) {
     if (count < 0) {
-      throw new VmStateLoadException("negative length", pos, ">= 0", Long.toString(count));
+      throw new VmStateLoadException("negative length", offset(), ">= 0", Long.toString(count));
     }
     require(count);
-    pos += count;
+    in.skip(count);
   }
 
   /** A QEMU counted string: u8 length, then that many bytes of UTF-8. */
   String countedString() {
-    long at = pos;
+    long at = offset();
     int len = u8();
     return utf8(bytes(len), at);
   }
@@ -129,39 +106,12 @@ final class StreamSource {
     }
   }
 
-  /** Fails unless {@code count} more bytes exist before the limit. */
+  /** Fails unless {@code count} more bytes exist before the end of the device state. */
   void require(long count) {
-    if (count > limit - pos) {
+    long left = remaining();
+    if (count > left) {
       throw new VmStateLoadException(
-          "unexpected end of stream", pos, count + " more bytes", (limit - pos) + " bytes left");
-    }
-  }
-
-  /** Makes the byte at {@code pos} available in the window and returns it. */
-  private byte fill() {
-    long rel = pos - windowStart;
-    if (rel < 0 || rel >= window.limit()) {
-      load();
-      rel = 0;
-    }
-    return window.get((int) rel);
-  }
-
-  private void load() {
-    try {
-      window.clear();
-      int want = (int) Math.min(WINDOW, limit - pos);
-      window.limit(want);
-      channel.position(pos);
-      while (window.hasRemaining()) {
-        if (channel.read(window) < 0) {
-          throw new VmStateLoadException("file shorter than expected", pos + window.position());
-        }
-      }
-      window.flip();
-      windowStart = pos;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+          "unexpected end of stream", offset(), count + " more bytes", left + " bytes left");
     }
   }
 }

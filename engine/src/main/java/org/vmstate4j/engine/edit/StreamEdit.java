@@ -29,10 +29,8 @@ import org.vmstate4j.engine.state.VmState;
 import org.vmstate4j.engine.stream.Registry;
 import org.vmstate4j.engine.wire.PartKind;
 import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.VmDescription;
 import org.vmstate4j.engine.wire.WirePart;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rewrites a QEMU migration stream with generic edits: every byte not edited passes through
@@ -112,7 +110,7 @@ public final class StreamEdit implements AutoCloseable {
    */
   public StreamEdit edit(Registry registry, Consumer<Registry> change) throws IOException {
     List<WirePart> parts = new ArrayList<>();
-    StreamWalker.walk(file, p -> {
+    VmDescription desc = StreamWalker.walk(file, p -> {
       if (p.kind() == PartKind.SECTION_FULL || p.kind() == PartKind.FOOTER
           || p.kind() == PartKind.VMDESC) {
         parts.add(p);
@@ -157,17 +155,18 @@ public final class StreamEdit implements AutoCloseable {
         byte[] after = out.toByteArray();
         if (!Arrays.equals(after, l.before())) {
           splices.add(new Splice(l.body(), l.length(), after));
-          entries.put(l.entry().idstr() + "\u0000" + l.entry().instanceId(), json.toBytes());
+          entries.put(l.entry().idstr() + "\u0000"
+              + Integer.toUnsignedLong(l.entry().instanceId()), json.toBytes());
           changed.add(l.entry().idstr());
         }
       }
       if (!entries.isEmpty()) {
-        if (vmdesc == null) {
+        if (vmdesc == null || desc == null) {
           throw new StreamEditException(String.join(", ", changed),
               "the stream has no JSON description to update");
         }
-        byte[] old = read(source, vmdesc.offset() + 5, (int) (vmdesc.length() - 5));
-        byte[] json = replaceEntries(old, entries);
+        byte[] json = desc.replaceDevices((name, instance) -> entries.get(name + "\u0000"
+            + instance));
         byte[] framed = new byte[json.length + 5];
         framed[0] = 0x06;
         for (int k = 0; k < 4; k++) {
@@ -178,46 +177,6 @@ public final class StreamEdit implements AutoCloseable {
       }
     }
     return this;
-  }
-
-  /** The JSON text with the device entries named in {@code entries} replaced, the rest kept. */
-  private static byte[] replaceEntries(byte[] json, java.util.Map<String, byte[]> entries) {
-    JsonMapper mapper = JsonMapper.builder()
-        .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length + 256);
-    int copied = 0;
-    try (JsonParser p = mapper.createParser(json)) {
-      int depth = 0;
-      boolean inDevices = false;
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        if (t == JsonToken.PROPERTY_NAME && depth == 1 && p.currentName().equals("devices")) {
-          inDevices = true;
-        } else if (t == JsonToken.START_OBJECT && inDevices && depth == 2) {
-          int start = (int) p.currentTokenLocation().getByteOffset();
-          tools.jackson.databind.JsonNode dev = mapper.readTree(p);
-          int end = (int) p.currentTokenLocation().getByteOffset() + 1;
-          byte[] repl = entries.get(dev.path("name").asString("") + "\u0000"
-              + dev.path("instance_id").asLong(-1));
-          if (repl != null) {
-            out.write(json, copied, start - copied);
-            out.write(repl, 0, repl.length);
-            copied = end;
-          }
-          continue;
-        }
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          depth++;
-        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-          depth--;
-          if (depth < 2) {
-            inDevices = false;
-          }
-        }
-      }
-    }
-    out.write(json, copied, json.length - copied);
-    return out.toByteArray();
   }
 
   private static byte[] read(FileChannel source, long at, int n) throws IOException {

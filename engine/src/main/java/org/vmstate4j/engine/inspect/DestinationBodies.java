@@ -159,13 +159,13 @@ final class DestinationBodies implements StreamWalk.Bodies {
       }
       String codec = f.typeName();
       w.add(e.start, offset - e.start, Kind.FIELD, e.path, codec,
-          Values.decode(codec, w.data, (int) e.start, (int) (offset - e.start)));
+          Values.decode(codec, w.data, e.start, offset - e.start));
     }
 
     private void framing(Frame e, long offset) {
       if (e.covered < offset) {
         String value = offset - e.covered == 1
-            ? (w.data[(int) e.covered] == 0 ? "end of list" : "element follows") : "";
+            ? (w.data.byteAt(e.covered) == 0 ? "end of list" : "element follows") : "";
         w.add(e.covered, offset - e.covered, Kind.FRAMING, e.path,
             e.field == null ? "framing" : e.field.typeName(), value);
         e.covered = offset;

@@ -30,21 +30,23 @@ public final class Explanation {
 
   private final View view;
   private final String title;
-  private final byte[] stream;
+  private final StreamBytes stream;
+  private final @Nullable RamImage image;
   private final List<ExplainItem> items;
   private final List<String> notes;
   private final @Nullable ExplainFailure failure;
 
-  Explanation(View view, String title, byte[] stream, List<ExplainItem> items,
-      @Nullable ExplainFailure failure) {
-    this(view, title, stream, items, List.of(), failure);
+  Explanation(View view, String title, StreamBytes stream, List<ExplainItem> items,
+      @Nullable ExplainFailure failure, @Nullable RamImage image) {
+    this(view, title, stream, items, List.of(), failure, image);
   }
 
-  Explanation(View view, String title, byte[] stream, List<ExplainItem> items,
-      List<String> notes, @Nullable ExplainFailure failure) {
+  Explanation(View view, String title, StreamBytes stream, List<ExplainItem> items,
+      List<String> notes, @Nullable ExplainFailure failure, @Nullable RamImage image) {
     this.view = view;
     this.title = title;
     this.stream = stream;
+    this.image = image;
     this.items = List.copyOf(items);
     this.notes = List.copyOf(notes);
     this.failure = failure;
@@ -90,14 +92,14 @@ public final class Explanation {
 
   /** Length of the stream in bytes. */
   public long streamLength() {
-    return stream.length;
+    return stream.length();
   }
 
-  /** The bytes of {@code item} (a copy). */
+  /** The bytes of {@code item} (a copy, read from the stream's file when it came from one). */
   public byte[] bytes(ExplainItem item) {
-    int from = (int) Math.min(item.offset(), stream.length);
-    int to = (int) Math.min(item.end(), stream.length);
-    return Arrays.copyOfRange(stream, from, to);
+    long from = Math.min(item.offset(), stream.length());
+    long to = Math.min(item.end(), stream.length());
+    return stream.read(from, (int) Math.min(Integer.MAX_VALUE - 8, to - from));
   }
 
   /** The first item whose path is {@code path}. */
@@ -105,18 +107,40 @@ public final class Explanation {
     return items.stream().filter(i -> i.path().equals(path)).findFirst();
   }
 
+  StreamBytes source() {
+    return stream;
+  }
+
+  /** Guest RAM page by page, when the walk recorded it (for diff). */
+  @Nullable RamImage image() {
+    return image;
+  }
+
   /** Whether {@code a} in this stream and {@code b} in {@code other} hold the same bytes. */
   boolean sameBytes(ExplainItem a, Explanation other, ExplainItem b) {
     if (a.length() != b.length()) {
       return false;
     }
-    int af = (int) a.offset();
-    int bf = (int) b.offset();
-    int n = (int) a.length();
-    if (af + n > stream.length || bf + n > other.stream.length) {
+    long n = a.length();
+    if (a.offset() + n > stream.length() || b.offset() + n > other.stream.length()) {
       return false;
     }
-    return Arrays.equals(stream, af, af + n, other.stream, bf, bf + n);
+    return mismatch(stream, a.offset(), other.stream, b.offset(), n) < 0;
+  }
+
+  /** The first index where {@code n} bytes at {@code x}/{@code y} differ, or -1. */
+  static long mismatch(StreamBytes xs, long x, StreamBytes ys, long y, long n) {
+    final int piece = 1 << 16;
+    for (long done = 0; done < n; done += piece) {
+      int k = (int) Math.min(piece, n - done);
+      byte[] p = xs.read(x + done, k);
+      byte[] q = ys.read(y + done, k);
+      int m = Arrays.mismatch(p, q);
+      if (m >= 0) {
+        return done + m;
+      }
+    }
+    return -1;
   }
 
   /** The items as text, one per line; then the failure, if any. */
@@ -127,7 +151,7 @@ public final class Explanation {
   /** Like {@link #lines()}, with only the items {@code which} accepts. */
   public List<String> lines(Predicate<ExplainItem> which) {
     List<ExplainItem> items = this.items.stream().filter(which).toList();
-    int ow = offsetWidth(stream.length);
+    int ow = offsetWidth(stream.length());
     int pw = 4;
     int cw = 5;
     int hw = 5;
@@ -149,7 +173,7 @@ public final class Explanation {
     ExplainFailure f = failure;
     if (f == null) {
       out.add("# " + this.items.stream().filter(ExplainItem::isState).count() + " state items, "
-          + stream.length + " bytes, read to the end");
+          + stream.length() + " bytes, read to the end");
       return out;
     }
     out.add("!! " + (f.offset() >= 0 ? Values.offset(f.offset(), ow) + "  " : "")

@@ -1,96 +1,49 @@
 package org.vmstate4j.engine.inspect;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.inspect.ExplainItem.Kind;
 import org.vmstate4j.engine.json.PointerRuns;
 import org.vmstate4j.engine.model.VmsFlags;
-import org.vmstate4j.engine.stream.StreamFormat;
-import tools.jackson.core.JacksonException;
+import org.vmstate4j.engine.wire.VmDescription;
+import org.vmstate4j.engine.wire.WireFormat;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The source's view: section bodies read with the JSON description the stream carries after
  * EOF, as QEMU's analyze-migration.py reads them, item by item.
  */
 final class SourceBodies implements StreamWalk.Bodies {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final int MAX_DEPTH = 128;
-  /** How far from the end the JSON description may start (analyze-migration.py: 10 MiB). */
-  private static final int SEARCH = 10 << 20;
 
-  private final Map<String, Deque<JsonNode>> devices = new HashMap<>();
-  private final int pageSize;
+  private final VmDescription desc;
+  /** How many sections of each idstr/instance were read: each takes the next entry. */
+  private final Map<String, Integer> taken = new HashMap<>();
 
-  private SourceBodies(JsonNode root) {
-    JsonNode ps = root.get("page_size");
-    this.pageSize = ps != null && ps.canConvertToInt() ? ps.asInt() : 0;
-    JsonNode list = root.get("devices");
-    if (list == null || !list.isArray()) {
-      throw new IllegalArgumentException("the JSON description has no \"devices\" array");
-    }
-    for (JsonNode d : list.values()) {
-      devices.computeIfAbsent(key(d.path("name").asString(""), d.path("instance_id").asLong(0)),
-          k -> new ArrayDeque<>()).add(d);
-    }
+  SourceBodies(VmDescription desc) {
+    this.desc = desc;
   }
 
+  /** The description's page size when it is a power of two, else 0. */
   int pageSize() {
-    return Integer.bitCount(pageSize) == 1 ? pageSize : 0;
-  }
-
-  /**
-   * The description at the end of {@code data} ({@code 0x06}, be32 length, JSON, end of file),
-   * or null when there is none.
-   */
-  static @Nullable SourceBodies locate(byte[] data) {
-    String json = json(data);
-    if (json == null) {
-      return null;
-    }
-    try {
-      return new SourceBodies(MAPPER.readTree(json));
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("the JSON description is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
-  }
-
-  static @Nullable String json(byte[] data) {
-    int stop = Math.max(0, data.length - SEARCH);
-    for (int p = data.length - 6; p >= stop; p--) {
-      if (data[p] != StreamFormat.VMDESCRIPTION || data[p + 5] != '{') {
-        continue;
-      }
-      long len = ((data[p + 1] & 0xffL) << 24) | ((data[p + 2] & 0xff) << 16)
-          | ((data[p + 3] & 0xff) << 8) | (data[p + 4] & 0xff);
-      if (p + 5 + len == data.length) {
-        return new String(data, p + 5, (int) len, StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
-
-  private static String key(String name, long instance) {
-    return name + "\u0000" + (instance & 0xffffffffL);
+    JsonNode ps = desc.root().get("page_size");
+    int size = ps != null && ps.canConvertToInt() ? ps.asInt() : 0;
+    return Integer.bitCount(size) == 1 ? size : 0;
   }
 
   @Override
   public boolean section(StreamWalk w, String idstr, int instance, int version, String root) {
-    Deque<JsonNode> q = devices.get(key(idstr, instance & 0xffffffffL));
-    JsonNode d = q == null ? null : q.poll();
-    if (d == null) {
+    long id = instance & 0xffffffffL;
+    List<JsonNode> entries = desc.devices(idstr, id);
+    int n = taken.merge(idstr + "\u0000" + id, 1, Integer::sum) - 1;
+    if (n >= entries.size()) {
       return false;
     }
-    struct(w, d, root, 0);
+    struct(w, entries.get(n), root, 0);
     return true;
   }
 
@@ -156,7 +109,7 @@ final class SourceBodies implements StreamWalk.Bodies {
         String p = path + "/" + name + (arrays.contains(name) ? "[" + idx + "]" : "");
         long at = w.in.position();
         element(w, f, type, p, depth);
-        if (marker && w.data[(int) at] == VmsFlags.MARKER_PTR_VALID) {
+        if (marker && w.data.byteAt(at) == VmsFlags.MARKER_PTR_VALID) {
           validName = name;
           validIndex = idx;
         }
@@ -184,7 +137,7 @@ final class SourceBodies implements StreamWalk.Bodies {
       if (size < 0) {
         throw new VmStateLoadException("description error: field has no size", at);
       }
-      if (size > w.in.remaining()) {
+      if (w.in.remaining() >= 0 && size > w.in.remaining()) {
         throw new VmStateLoadException("unexpected end of stream", at, size + " more bytes",
             w.in.remaining() + " bytes");
       }
@@ -201,7 +154,7 @@ final class SourceBodies implements StreamWalk.Bodies {
       }
       w.in.skip(size);
       w.add(at, size, Kind.FIELD, path, type.isEmpty() ? "unknown" : type,
-          Values.decode(type, w.data, (int) at, (int) size));
+          Values.decode(type, w.data, at, size));
     } catch (VmStateLoadException e) {
       throw e.offset() < 0 ? e : withPath(e, path);
     }
@@ -219,7 +172,7 @@ final class SourceBodies implements StreamWalk.Bodies {
     long at = w.in.position();
     String vmsdName = sub.path("vmsd_name").asString("?");
     int b = w.in.peek(0);
-    if (b != StreamFormat.SUBSECTION) {
+    if (b != WireFormat.SUBSECTION) {
       throw new VmStateLoadException("Subsection " + vmsdName + " not found", at, "0x05",
           b < 0 ? "end of stream" : String.format("0x%02x", b));
     }

@@ -66,6 +66,67 @@ final class Values {
     return bytesValue(b, off, len);
   }
 
+  /** Bytes decoded at once; longer fields are summarised in pieces. */
+  private static final int PIECE = 1 << 16;
+
+  /** {@link #decode(String, byte[], int, int)} of {@code len} stream bytes at {@code off}. */
+  static String decode(String type, StreamBytes s, long off, long len) {
+    if (len <= PIECE) {
+      byte[] b = s.read(off, (int) len);
+      return decode(type, b, 0, b.length);
+    }
+    if (type.equals("unused_buffer")) {
+      return len + " bytes, unused";
+    }
+    return bytesValue(s, off, len);
+  }
+
+  /** {@link #bytesValue(byte[], int, int)} of a long run of stream bytes, read in pieces. */
+  static String bytesValue(StreamBytes s, long off, long len) {
+    long printable = 0;
+    boolean inPrefix = true;
+    boolean zerosAfter = true;
+    boolean allZero = true;
+    byte[] head = s.read(off, 48);
+    for (long p = 0; p < len; p += PIECE) {
+      byte[] b = s.read(off + p, (int) Math.min(PIECE, len - p));
+      if (b.length == 0) {
+        break;
+      }
+      for (byte x : b) {
+        if (inPrefix && x >= 0x20 && x < 0x7f) {
+          printable++;
+        } else {
+          inPrefix = false;
+          if (x != 0) {
+            zerosAfter = false;
+          }
+        }
+        if (x != 0) {
+          allZero = false;
+        }
+      }
+    }
+    String size = len + (len == 1 ? " byte" : " bytes");
+    if (printable >= 3 && zerosAfter) {
+      String text = new String(head, 0, (int) Math.min(printable, 48),
+          java.nio.charset.StandardCharsets.US_ASCII);
+      return size + " \"" + text + (printable > 48 ? "..." : "") + "\""
+          + (printable < len ? " + NULs" : "");
+    }
+    return allZero ? size + ", all zero" : size;
+  }
+
+  /** {@link #hex(byte[], int, int)} of {@code len} stream bytes at {@code off}. */
+  static String hex(StreamBytes s, long off, long len) {
+    if (len <= 0) {
+      return "";
+    }
+    byte[] b = s.read(off, (int) Math.min(len, SHOWN_BYTES));
+    String h = hex(b, 0, b.length);
+    return Math.min(len, s.length() - off) > b.length ? h + "..." : h;
+  }
+
   /** NULL, VALID or the unexpected byte. */
   static String marker(int m) {
     if (m == VmsFlags.MARKER_PTR_NULL) {

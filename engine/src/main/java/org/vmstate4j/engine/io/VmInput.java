@@ -62,6 +62,23 @@ public final class VmInput {
     return new VmInput(in, new byte[BUFFER_SIZE], 0, length);
   }
 
+  /**
+   * Reads a stream whose first byte is at stream offset {@code start}, through a buffer of
+   * {@code bufferSize} bytes: offsets in errors and {@link #position()} count from the start of
+   * the whole stream, and {@link #peek(int)} looks up to {@code bufferSize} bytes ahead.
+   *
+   * @param end stream offset just after the last byte, or -1 when unknown
+   */
+  public static VmInput of(InputStream in, long start, long end, int bufferSize) {
+    if (bufferSize < 16 || start < 0 || (end >= 0 && end < start)) {
+      throw new IllegalArgumentException("bad window: start " + start + ", end " + end
+          + ", buffer " + bufferSize);
+    }
+    VmInput v = new VmInput(in, new byte[bufferSize], 0, end);
+    v.base = start;
+    return v;
+  }
+
   /** Offset of the next byte. */
   public long position() {
     return base + pos;

@@ -42,13 +42,17 @@ final class StreamTracker implements WireListener {
             || kind == RamFlags.XBZRLE) {
           ramPages++;
         }
-        if (inRamStart && blockListEnd < 0) {
-          // QEMU's START section begins with the block list (MEM_SIZE)
-          blockListEnd = kind == RamFlags.MEM_SIZE ? p.end() : p.offset();
+        if (inRamStart && blockListEnd < 0 && kind != RamFlags.MEM_SIZE) {
+          // QEMU's START section begins with the block list (MEM_SIZE, then a RAM_BLOCK part
+          // per block): it ends where the next record starts
+          blockListEnd = p.offset();
         }
       }
       case FOOTER -> {
         if (inRamStart && p.sectionId() == ramId) {
+          if (blockListEnd < 0) {
+            blockListEnd = p.offset();
+          }
           ramStartFooter = true;
         }
         inRamStart = false;

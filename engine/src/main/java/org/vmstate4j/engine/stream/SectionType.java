@@ -1,15 +1,17 @@
 package org.vmstate4j.engine.stream;
 
+import org.vmstate4j.engine.wire.WireFormat;
+
 /** The kinds of device sections of a stream, with their type bytes. */
 public enum SectionType {
   /** First section of an iterative device (e.g. RAM): full header. */
-  START(0x01),
+  START(WireFormat.SECTION_START),
   /** Middle section of an iterative device: section id only. */
-  PART(0x02),
+  PART(WireFormat.SECTION_PART),
   /** Last section of an iterative device: section id only. */
-  END(0x03),
+  END(WireFormat.SECTION_END),
   /** The whole state of a device: full header. */
-  FULL(0x04);
+  FULL(WireFormat.SECTION_FULL);
 
   private final int code;
 

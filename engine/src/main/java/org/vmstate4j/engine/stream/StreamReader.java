@@ -2,9 +2,11 @@ package org.vmstate4j.engine.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,12 +21,20 @@ import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.state.LoadTransaction;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.VmDescription;
+import org.vmstate4j.engine.wire.WireFormat;
+import org.vmstate4j.engine.wire.WireOptions;
+import org.vmstate4j.engine.wire.WirePart;
+import org.vmstate4j.engine.wire.WireVisitor;
 
 /**
  * Loads a migration stream into a registry's devices, as QEMU's qemu_loadvm_state does: header
  * and configuration checks, then FULL/START sections matched to devices by id string and
  * instance id, each loaded at the section's version and followed by a checked footer, up to
- * EOF; then the JSON description is read and checked (problems there are warnings).
+ * EOF; then the JSON description is read and checked (problems there are warnings). The
+ * stream's framing and RAM records are read by the {@link StreamWalker}.
  *
  * <p>The stream is read through a fixed buffer and never held in memory. All device loads form
  * one {@link LoadTransaction}: when anything fails, every device loaded before is restored.
@@ -57,29 +67,38 @@ public final class StreamReader {
   /** Loads from a file; its JSON description (at its end) is read first when skipping. */
   public LoadResult read(Path file) throws IOException {
     long size = Files.size(file);
-    String json = options.description();
-    String why = null;
-    if (json == null && options.skipUnknown()) {
-      json = EmbeddedDescription.readFromFile(file,
-          Math.min(size, options.load().maxAllocationBytes()));
-      if (json == null) {
-        why = "the file has no JSON description at its end";
+    Described d;
+    if (options.description() == null && options.skipUnknown()) {
+      VmDescription.Found found;
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        found = VmDescription.find(ch);
       }
+      d = found == null ? new Described(null, "the file has no JSON description at its end")
+          : parsed(found.json(), found.markerOffset());
+    } else {
+      d = given();
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, size, json, why);
+      return read(in, size, d);
     }
   }
 
   /** Loads from a whole stream in memory; its JSON description is found at its end. */
   public LoadResult read(byte[] stream) {
-    String json = options.description();
-    if (json == null && options.skipUnknown()) {
-      json = EmbeddedDescription.find(stream);
+    Described d;
+    if (options.description() == null && options.skipUnknown()) {
+      VmDescription.Found found = VmDescription.find(stream);
+      d = found == null ? new Described(null, "the stream has no JSON description at its end")
+          : parsed(found.json(), found.markerOffset());
+    } else {
+      d = given();
     }
-    Run r = new Run(VmInput.of(stream), stream.length, description(json,
-        "the stream has no JSON description at its end"));
-    return r.run();
+    Run r = new Run(stream.length, d);
+    try {
+      return r.run(v -> StreamWalker.walk(stream, r.wireOptions(), v));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Loads from a stream of unknown length. */
@@ -89,41 +108,56 @@ public final class StreamReader {
 
   /** Loads from a stream of {@code length} bytes (-1 when unknown). */
   public LoadResult read(InputStream in, long length) {
-    return read(in, length, options.description(), "reading from an InputStream: pass the"
-        + " stream's JSON description with ReadOptions.withDescription, or read from a Path");
+    try {
+      return read(in, length, given());
+    } catch (IOException e) {
+      throw new VmStateLoadException("read failed: " + e.getMessage(), -1, e);
+    }
   }
 
-  private LoadResult read(InputStream raw, long length, @Nullable String json,
-      @Nullable String why) {
+  private LoadResult read(InputStream raw, long length, Described d) throws IOException {
     ProgressTracker t = new ProgressTracker(options.progress(), length);
     InputStream s = t.wrap(raw);
-    VmInput in = length >= 0 ? VmInput.of(s, length) : VmInput.of(s);
-    Run r = new Run(in, length, description(json, why));
+    Run r = new Run(length, d);
     r.tracker = t;
-    return r.run();
-  }
-
-  private Described description(@Nullable String json, @Nullable String why) {
-    if (json == null) {
-      return new Described(null, why == null ? "no JSON description" : why);
-    }
     try {
-      return new Described(EmbeddedDescription.parse(json), null);
-    } catch (IllegalArgumentException e) {
-      return new Described(null, "the stream's JSON description is unusable: " + e.getMessage());
+      return r.run(v -> StreamWalker.walk(s, length, r.wireOptions(), v));
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
-  private record Described(@Nullable EmbeddedDescription desc, @Nullable String why) {}
+  private Described given() {
+    String json = options.description();
+    if (json == null) {
+      return new Described(null, "reading from an InputStream: pass the stream's JSON"
+          + " description with ReadOptions.withDescription, or read from a Path");
+    }
+    return parsed(json.getBytes(StandardCharsets.UTF_8), -1);
+  }
+
+  private static Described parsed(byte[] json, long markerOffset) {
+    try {
+      return new Described(VmDescription.parseText(json, markerOffset), null);
+    } catch (VmStateLoadException e) {
+      return new Described(null, "the stream's JSON description is unusable: "
+          + VmDescription.problem(e));
+    }
+  }
+
+  private record Described(@Nullable VmDescription desc, @Nullable String why) {}
 
   /** A section whose PART/END sections may follow. */
   private record Open(SectionType type, String idstr, int instanceId, int versionId,
       Registry.@Nullable Entry entry, boolean ram) {}
 
-  private final class Run {
-    final VmInput in;
+  private interface Walk {
+    void walk(WireVisitor v) throws IOException;
+  }
+
+  private final class Run implements WireVisitor {
     final long length;
-    final @Nullable EmbeddedDescription desc;
+    final @Nullable VmDescription desc;
     final @Nullable String noDescription;
     ProgressTracker tracker;
     @Nullable LoadTransaction tx;
@@ -134,24 +168,40 @@ public final class StreamReader {
     final Set<Registry.Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     @Nullable String machineName;
     @Nullable String vmdesc;
-    int targetPageBits = -1;
-    boolean ignoreShared;
-    @Nullable RamSkipper ram;
+    long position;
+    boolean sawDescription;
+    boolean sawTrailer;
 
-    Run(VmInput in, long length, Described d) {
-      this.in = in;
+    /** The section being read: its header, the end of its data, and what to record. */
+    @Nullable WirePart header;
+    long dataEnd;
+    @Nullable Open current;
+
+    Run(long length, Described d) {
       this.length = length;
       this.desc = d.desc();
       this.noDescription = d.why();
       this.tracker = new ProgressTracker(options.progress(), length);
     }
 
-    LoadResult run() {
+    WireOptions wireOptions() {
+      return WireOptions.DEFAULT
+          .withFooters(options.sectionFooters() ? WireOptions.Footers.REQUIRED
+              : WireOptions.Footers.NONE)
+          .withRequireConfiguration(options.configuration())
+          .withPageSize(options.pageSize())
+          .withDescription(desc)
+          .withLocate(false)
+          .withSpool(false)
+          .withTrailer(options.readVmdesc())
+          .withDescriptionLimit(Math.min(VMDESC_KEEP_LIMIT, options.load().maxAllocationBytes()));
+    }
+
+    LoadResult run(Walk walk) throws IOException {
       try (LoadTransaction t = new LoadTransaction(options.load())) {
         tx = t;
-        header();
-        tracker.report(in.position());
-        sections();
+        walk.walk(this);
+        finish();
         afterEof();
         List<Registry.Entry> absent = new ArrayList<>();
         for (Registry.Entry e : registry.entries()) {
@@ -165,180 +215,181 @@ public final class StreamReader {
             sb.append(sb.length() == 0 ? "" : ", ").append(e.label());
           }
           throw new VmStateLoadException("registered devices have no section in the stream: "
-              + sb, in.position(), "a section for every registered device",
+              + sb, position, "a section for every registered device",
               absent.size() + " missing");
         }
         t.commit();
         if (!options.load().dryRun()) {
           registry.loaded(skipped);
         }
-        tracker.report(in.position());
-        return new LoadResult(machineName, loaded, absent, skipped, warnings, in.position(),
+        tracker.report(position);
+        return new LoadResult(machineName, loaded, absent, skipped, warnings, position,
             options.load().dryRun(), vmdesc);
       }
     }
 
-    // ------------------------------------------------------------ header
+    // ------------------------------------------------------------ parts
 
-    void header() {
-      long magic = framing("Failed to read the stream header", () -> in.readU32());
-      if (magic != (StreamFormat.MAGIC & 0xffffffffL)) {
-        throw new VmStateLoadException(
-            String.format("Not a migration stream, magic: %x != %x", magic, StreamFormat.MAGIC),
-            0, "0x5145564d ('QEVM')", String.format("0x%08x", magic));
-      }
-      int version = framing("Failed to read the stream header", () -> in.readInt());
-      if (version == StreamFormat.VERSION_COMPAT) {
-        throw new VmStateLoadException(
-            "SaveVM v2 format is obsolete and no longer supported", 4, "3", "2");
-      }
-      if (version != StreamFormat.VERSION) {
-        throw new VmStateLoadException(String.format(
-            "Unsupported migration stream version, file version %x != %x", version,
-            StreamFormat.VERSION), 4, "3", Integer.toHexString(version));
-      }
-      if (options.configuration()) {
-        long at = in.position();
-        int t = framing("Configuration section missing", () -> in.readU8());
-        if (t != StreamFormat.CONFIGURATION) {
-          throw new VmStateLoadException("Configuration section missing", at, "0x07",
-              String.format("0x%02x", t));
-        }
-        long nameAt = in.position();
-        String name = framing("Failed to read the configuration section", this::configuration);
-        String local = registry.machineName();
-        if (options.checkMachine() && !local.startsWith(name)) {
-          throw new VmStateLoadException(String.format(
-              "Machine type received is '%s' and local is '%s'", name, local), nameAt, local,
-              name);
-        }
-      }
-    }
-
-    /** Reads the configuration section's body; returns the machine name. */
-    String configuration() {
-      long at = in.position();
-      long len = in.readU32();
-      long limit = Math.min(Integer.MAX_VALUE - 16, options.load().maxAllocationBytes());
-      if (len > limit) {
-        throw new VmStateLoadException("configuration: machine name length over the limit", at,
-            "<= " + limit, Long.toString(len));
-      }
-      String name = new String(in.readBytes((int) len), StandardCharsets.UTF_8);
-      machineName = name;
-      for (StreamFraming.ConfigSubsection c = StreamFraming.configSubsection(in); c != null;
-          c = StreamFraming.configSubsection(in)) {
-        switch (c.name()) {
-          case "configuration/target-page-bits":
-            targetPageBits = in.readInt();
-            break;
-          case "configuration/capabilities": {
-            long n = in.readU32();
-            for (long k = 0; k < n; k++) {
-              if ("x-ignore-shared".equals(in.readCountedString())) {
-                ignoreShared = true;
-              }
-            }
-            break;
+    @Override
+    public void part(WirePart p) {
+      position = Math.max(position, p.end());
+      switch (p.kind()) {
+        case CONFIGURATION -> {
+          finish();
+          machineName = p.name();
+          String local = registry.machineName();
+          if (options.configuration() && options.checkMachine() && !local.startsWith(p.name())) {
+            throw new VmStateLoadException(String.format(
+                "Machine type received is '%s' and local is '%s'", p.name(), local),
+                p.offset() + 1, local, p.name());
           }
-          case "configuration/uuid":
-            in.skip(16);
-            break;
-          default:
-            throw new VmStateLoadException(
-                "VM subsection '" + c.name() + "' in 'configuration' does not exist",
-                c.offset(), "configuration/target-page-bits, configuration/capabilities,"
-                    + " configuration/uuid", c.name());
+          tracker.report(position);
         }
-      }
-      return name;
-    }
-
-    // ------------------------------------------------------------ sections
-
-    void sections() {
-      while (true) {
-        long at = in.position();
-        int type = framing("Failed to read the next section type", () -> in.readU8());
-        if (type == StreamFormat.EOF) {
-          return;
+        case HEADER -> tracker.report(position);
+        case SECTION_START, SECTION_FULL -> {
+          finish();
+          start(p);
         }
-        if (type == StreamFormat.COMMAND) {
-          command(at);
-        } else {
-          StreamFraming.SectionHeader h = StreamFraming.sectionHeader(in, type, at, this::framing);
-          if (h.type().hasFullHeader()) {
-            startOrFull(h);
-          } else {
-            partOrEnd(h);
+        case SECTION_PART, SECTION_END -> {
+          finish();
+          Open o = open.get((int) p.sectionId());
+          if (o == null) {
+            throw new VmStateLoadException("Unknown section " + p.sectionId(), p.offset(),
+                "the id of an earlier START section", Long.toString(p.sectionId()));
+          }
+          header = p;
+          current = o;
+          dataEnd = p.end();
+        }
+        case FOOTER -> finish();
+        case COMMAND -> {
+          finish();
+          command(p);
+        }
+        case EOF -> finish();
+        case VMDESC -> {
+          sawDescription = true;
+          vmdescPart(p);
+        }
+        case TRAILER -> trailerPart(p);
+        default -> {
+          if (header != null) {
+            dataEnd = p.end();
           }
         }
-        tracker.report(in.position());
       }
     }
 
-    void startOrFull(StreamFraming.SectionHeader h) {
-      SectionType type = h.type();
-      long at = h.offset();
-      int sectionId = h.sectionId();
-      String idstr = h.idstr();
-      int instance = h.instanceId();
-      int version = h.versionId();
-      Registry.Entry e = registry.find(idstr, instance);
-      if (e == null) {
-        skip(type, sectionId, idstr, instance, version, at);
+    /** A START or FULL header: the section of a registered device, or one to skip. */
+    void start(WirePart h) {
+      String idstr = h.name();
+      int instance = (int) h.instanceId();
+      int version = (int) h.versionId();
+      SectionType type = h.kind() == PartKind.SECTION_START ? SectionType.START
+          : SectionType.FULL;
+      Registry.Entry e = idstr.equals("ram") && instance == 0 ? null
+          : registry.find(idstr, instance);
+      header = h;
+      dataEnd = h.end();
+      if (e != null) {
+        VmStateDescription d = e.description();
+        if (version > d.versionId()) {
+          throw new VmStateLoadException(String.format("unsupported version %d for '%s' v%d",
+              version, idstr, d.versionId()), h.offset(), "version <= " + d.versionId(),
+              Integer.toString(version));
+        }
+        current = new Open(type, idstr, instance, version, e, false);
+        open.put((int) h.sectionId(), current);
         return;
       }
-      VmStateDescription d = e.description();
-      if (version > d.versionId()) {
-        throw new VmStateLoadException(String.format("unsupported version %d for '%s' v%d",
-            version, idstr, d.versionId()), at, "version <= " + d.versionId(),
-            Integer.toString(version));
+      String unknown = String.format(UNKNOWN, idstr, Integer.toUnsignedString(instance));
+      String found = "'" + idstr + "' " + Integer.toUnsignedString(instance);
+      if (!options.skipUnknown()) {
+        throw new VmStateLoadException(unknown, h.offset(), registry.describeEntries(), found);
       }
-      open.put(sectionId, new Open(type, idstr, instance, version, e, false));
-      load(e, type, sectionId, version, at);
+      if (idstr.equals("ram") && instance == 0) {
+        if (version != 4) {
+          throw new VmStateLoadException(unknown + "; it cannot be skipped: only version 4 of"
+              + " 'ram' is known", h.offset(), "version 4", Integer.toString(version));
+        }
+        current = new Open(type, idstr, instance, version, null, true);
+        open.put((int) h.sectionId(), current);
+        return;
+      }
+      current = new Open(type, idstr, instance, version, null, false);
+      open.put((int) h.sectionId(), current);
+      if (type != SectionType.FULL) {
+        throw new VmStateLoadException(unknown + "; it cannot be skipped: only the format of"
+            + " 'ram' iterative sections is known", h.offset(), registry.describeEntries(), found);
+      }
+      VmDescription dd = desc;
+      if (dd == null) {
+        throw new VmStateLoadException(unknown + "; it cannot be skipped: " + noDescription,
+            h.offset(), registry.describeEntries(), found);
+      }
+      tools.jackson.databind.JsonNode entry = dd.device(idstr, Integer.toUnsignedLong(instance));
+      if (entry == null) {
+        throw new VmStateLoadException(unknown + "; it cannot be skipped: the stream's JSON"
+            + " description does not list it", h.offset(), registry.describeEntries(), found);
+      }
+      if (!entry.has("fields")) {
+        throw new VmStateLoadException(unknown + "; it cannot be skipped: vmstate for device "
+            + idstr + " has no fields", h.offset(), registry.describeEntries(), found);
+      }
     }
 
-    void partOrEnd(StreamFraming.SectionHeader h) {
-      SectionType type = h.type();
-      long at = h.offset();
-      int sectionId = h.sectionId();
-      Open o = open.get(sectionId);
+    @Override
+    public boolean body(WirePart h, VmInput in) {
+      Open o = current;
       if (o == null) {
-        throw new VmStateLoadException("Unknown section " + sectionId, at,
-            "the id of an earlier START section", Integer.toString(sectionId));
+        return false;
       }
       Registry.Entry e = o.entry();
-      if (e != null) {
-        load(e, type, sectionId, o.versionId(), at);
-        return;
+      if (e == null) {
+        if (h.kind() == PartKind.SECTION_PART || h.kind() == PartKind.SECTION_END) {
+          throw new VmStateLoadException("section " + h.sectionId() + " of '" + o.idstr()
+              + "' cannot be skipped: only the format of 'ram' iterative sections is known",
+              h.offset());
+        }
+        return false;
       }
-      if (!o.ram()) {
-        throw new VmStateLoadException("section " + sectionId + " of '" + o.idstr()
-            + "' cannot be skipped: only the format of 'ram' iterative sections is known", at);
-      }
-      long data = in.position();
-      ram().skip(in);
-      long end = in.position();
-      footer(sectionId, o.idstr(), o.instanceId());
-      skipped.add(new LoadResult.Skipped(new SectionInfo(type, sectionId, o.idstr(),
-          o.instanceId(), o.versionId(), at, data, end), "RAM page records"));
-    }
-
-    void load(Registry.Entry e, SectionType type, int sectionId, int version, long at) {
-      long data = in.position();
       try {
         // a post_load hook runs at commit, once the whole stream is read; its rejection is
         // reported for its device as an error of the walk is
-        tx.load(e.description(), e.object(), in, version, x -> deviceError(e, x));
+        tx.load(e.description(), e.object(), in, o.versionId(), x -> deviceError(e, x));
       } catch (PathedException x) {
         throw deviceError(e, x);
       }
-      long end = in.position();
-      footer(sectionId, e.idstr(), e.instanceId());
       seen.add(e);
-      loaded.add(new SectionInfo(type, sectionId, e.idstr(), e.instanceId(), version, at, data,
-          end));
+      return true;
+    }
+
+    /** Records the section read so far, once its data (and footer) are behind. */
+    void finish() {
+      WirePart h = header;
+      Open o = current;
+      header = null;
+      current = null;
+      if (h == null || o == null) {
+        return;
+      }
+      SectionType type = switch (h.kind()) {
+        case SECTION_START -> SectionType.START;
+        case SECTION_PART -> SectionType.PART;
+        case SECTION_END -> SectionType.END;
+        default -> SectionType.FULL;
+      };
+      SectionInfo info = new SectionInfo(type, (int) h.sectionId(), o.idstr(), o.instanceId(),
+          o.versionId(), h.offset(), h.end(), dataEnd);
+      if (o.entry() != null) {
+        loaded.add(info);
+      } else if (o.ram()) {
+        skipped.add(new LoadResult.Skipped(info, "RAM page records"));
+      } else {
+        skipped.add(new LoadResult.Skipped(info, "size from the stream's JSON description ("
+            + info.dataLength() + " bytes)"));
+      }
+      tracker.report(position);
     }
 
     VmStateLoadException deviceError(Registry.Entry e, PathedException x) {
@@ -347,178 +398,83 @@ public final class StreamReader {
           e.idstr(), detail(x, e.description().name())), x.offset(), x);
     }
 
-    void skip(SectionType type, int sectionId, String idstr, int instance, int version,
-        long at) {
-      String unknown = String.format(UNKNOWN, idstr, Integer.toUnsignedString(instance));
-      String found = "'" + idstr + "' " + Integer.toUnsignedString(instance);
-      if (!options.skipUnknown()) {
-        throw new VmStateLoadException(unknown, at, registry.describeEntries(), found);
-      }
-      long data = in.position();
-      String how;
-      if (idstr.equals("ram") && instance == 0) {
-        if (version != 4) {
-          throw new VmStateLoadException(unknown + "; it cannot be skipped: only version 4 of"
-              + " 'ram' is known", at, "version 4", Integer.toString(version));
-        }
-        open.put(sectionId, new Open(type, idstr, instance, version, null, true));
-        ram().skip(in);
-        how = "RAM page records";
-      } else {
-        open.put(sectionId, new Open(type, idstr, instance, version, null, false));
-        if (type != SectionType.FULL) {
-          throw new VmStateLoadException(unknown + "; it cannot be skipped: only the format of"
-              + " 'ram' iterative sections is known", at, registry.describeEntries(), found);
-        }
-        EmbeddedDescription dd = desc;
-        if (dd == null) {
-          throw new VmStateLoadException(unknown + "; it cannot be skipped: " + noDescription,
-              at, registry.describeEntries(), found);
-        }
-        long size;
-        try {
-          size = dd.nextSectionSize(idstr, instance);
-        } catch (IllegalArgumentException x) {
-          throw new VmStateLoadException(unknown + "; it cannot be skipped: " + x.getMessage(),
-              at, registry.describeEntries(), found);
-        }
-        if (size < 0) {
-          throw new VmStateLoadException(unknown + "; it cannot be skipped: the stream's JSON"
-              + " description does not list it", at, registry.describeEntries(), found);
-        }
-        in.skip(size);
-        how = "size from the stream's JSON description (" + size + " bytes)";
-      }
-      long end = in.position();
-      footer(sectionId, idstr, instance);
-      skipped.add(new LoadResult.Skipped(new SectionInfo(type, sectionId, idstr, instance,
-          version, at, data, end), how));
-    }
-
-    RamSkipper ram() {
-      RamSkipper r = ram;
-      if (r == null) {
-        int pageSize = options.pageSize();
-        if (pageSize == 0 && targetPageBits > 0 && targetPageBits < 31) {
-          pageSize = 1 << targetPageBits;
-        }
-        if (pageSize == 0 && desc != null && desc.pageSize() > 0
-            && Integer.bitCount(desc.pageSize()) == 1) {
-          pageSize = desc.pageSize();
-        }
-        if (pageSize == 0) {
-          pageSize = StreamFormat.DEFAULT_PAGE_SIZE;
-        }
-        r = new RamSkipper(pageSize, ignoreShared);
-        ram = r;
-      }
-      return r;
-    }
-
-    void footer(int sectionId, String idstr, int instance) {
-      if (!options.sectionFooters()) {
-        return;
-      }
-      long at = in.position();
-      String what = String.format("Read section footer failed for '%s' instance 0x%x"
-          + " (section id 0x%x)", idstr, instance, sectionId);
-      int b = framing(what, () -> in.readU8());
-      if (b != StreamFormat.SECTION_FOOTER) {
-        throw new VmStateLoadException("Missing section footer for " + idstr, at,
-            "0x7e", String.format("0x%02x", b));
-      }
-      StreamFraming.footerId(in, sectionId, idstr, at, new StreamFraming.Reads() {
-        @Override
-        public <T> T read(String ignored, java.util.function.Supplier<T> r) {
-          return framing(what, r);
-        }
-      });
-    }
-
-    void command(long at) {
-      int cmd = framing("Failed to read a command", () -> in.readU16());
-      int len = framing("Failed to read a command", () -> in.readU16());
+    void command(WirePart p) {
+      int cmd = p.flags();
+      int len = (int) (p.length() - 5);
       int want;
       String name;
       switch (cmd) {
-        case 1:
+        case 1 -> {
           name = "CMD_OPEN_RETURN_PATH";
           want = 0;
-          break;
-        case 2:
+        }
+        case 2 -> {
           name = "CMD_PING";
           want = 4;
-          break;
-        case 11:
+        }
+        case WireFormat.CMD_SWITCHOVER_START -> {
           name = "CMD_SWITCHOVER_START";
           want = 0;
-          break;
-        default:
-          throw new VmStateLoadException(String.format(
-              "MIG_CMD 0x%x (len 0x%x) is not supported in a stream file", cmd, len), at,
-              "OPEN_RETURN_PATH, PING or SWITCHOVER_START", String.format("0x%x", cmd));
+        }
+        default -> throw new VmStateLoadException(String.format(
+            "MIG_CMD 0x%x (len 0x%x) is not supported in a stream file", cmd, len), p.offset(),
+            "OPEN_RETURN_PATH, PING or SWITCHOVER_START", String.format("0x%x", cmd));
       }
       if (len != want) {
         throw new VmStateLoadException(String.format(
-            "%s received with bad length - expecting %d, got %d", name, want, len), at,
+            "%s received with bad length - expecting %d, got %d", name, want, len), p.offset(),
             Integer.toString(want), Integer.toString(len));
       }
-      in.skip(len);
     }
 
     // ------------------------------------------------------------ after EOF
 
-    void afterEof() {
+    void trailerPart(WirePart p) {
       if (!options.readVmdesc()) {
         return;
       }
-      try {
-        if (in.atEnd()) {
-          warnings.add("Expected vmdescription section, but got the end of the stream");
-          return;
-        }
-        long at = in.position();
-        int t = in.readU8();
-        if (t != StreamFormat.VMDESCRIPTION) {
-          warnings.add(String.format("Expected vmdescription section, but got %d (at %d)", t,
-              at));
-          return;
-        }
-        long len = in.readU32();
-        long rem = in.remaining();
-        if (rem >= 0 && len > rem) {
-          warnings.add("the JSON description claims " + len + " bytes but only " + rem
-              + " remain");
-          in.skip(rem);
-          return;
-        }
-        if (len > Math.min(VMDESC_KEEP_LIMIT, options.load().maxAllocationBytes())) {
-          in.skip(len);
-          warnings.add("the JSON description (" + len + " bytes) was skipped: too large");
-        } else {
-          String json = new String(in.readBytes((int) len), StandardCharsets.UTF_8);
-          vmdesc = json;
-          try {
-            EmbeddedDescription.parse(json);
-          } catch (IllegalArgumentException e) {
-            warnings.add("the JSON description is not usable: " + e.getMessage());
-          }
-        }
-        if (!in.atEnd()) {
-          long end = in.position();
-          warnings.add(rem >= 0 ? (in.remaining() + " bytes follow the JSON description at "
-              + end) : ("bytes follow the JSON description at " + end));
-        }
-      } catch (VmStateLoadException e) {
-        warnings.add("the JSON description could not be read: " + e.getMessage());
+      if (sawDescription) {
+        warnings.add(p.length() + " bytes follow the JSON description at " + p.offset());
+      } else {
+        sawTrailer = true;
+        warnings.add(String.format("Expected vmdescription section, but got %d (at %d)",
+            p.flags(), p.offset()));
       }
     }
 
-    <T> T framing(String what, java.util.function.Supplier<T> read) {
+    void vmdescPart(WirePart p) {
+      if (!options.readVmdesc()) {
+        return;
+      }
+      long claimed = p.address();
+      long present = p.length() - 5;
+      if (claimed < 0) {
+        warnings.add("the JSON description could not be read: its length is cut short at "
+            + p.end());
+      } else if (claimed > present) {
+        warnings.add("the JSON description claims " + claimed + " bytes but only "
+            + Math.max(0, present) + " remain");
+      } else if (claimed > Math.min(VMDESC_KEEP_LIMIT, options.load().maxAllocationBytes())) {
+        warnings.add("the JSON description (" + claimed + " bytes) was skipped: too large");
+      }
+    }
+
+    @Override
+    public void description(WirePart p, byte @Nullable [] json) {
+      if (!options.readVmdesc() || json == null) {
+        return;
+      }
+      vmdesc = new String(json, StandardCharsets.UTF_8);
       try {
-        return read.get();
+        VmDescription.parseText(json, p.offset());
       } catch (VmStateLoadException e) {
-        throw new VmStateLoadException(what + ": " + detail(e), e.offset(), e);
+        warnings.add("the JSON description is not usable: " + VmDescription.problem(e));
+      }
+    }
+
+    void afterEof() {
+      if (options.readVmdesc() && !sawDescription && !sawTrailer) {
+        warnings.add("Expected vmdescription section, but got the end of the stream");
       }
     }
   }

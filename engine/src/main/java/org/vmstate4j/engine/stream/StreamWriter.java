@@ -17,6 +17,7 @@ import org.vmstate4j.engine.json.VmDescWriter;
 import org.vmstate4j.engine.model.Needed;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.state.VmState;
+import org.vmstate4j.engine.wire.WireFormat;
 
 /**
  * Writes a registry's devices as one migration stream, byte for byte as QEMU 7.2 does:
@@ -88,11 +89,11 @@ public final class StreamWriter {
     }
     ProgressTracker progress = new ProgressTracker(options.progress(), -1);
     VmOutput out = VmOutput.to(progress.wrap(os));
-    out.writeInt(StreamFormat.MAGIC);
-    out.writeInt(StreamFormat.VERSION);
+    out.writeInt(WireFormat.MAGIC);
+    out.writeInt(WireFormat.VERSION);
     if (options.configuration()) {
       byte[] name = registry.machineName().getBytes(StandardCharsets.UTF_8);
-      out.writeByte(StreamFormat.CONFIGURATION);
+      out.writeByte(WireFormat.CONFIGURATION);
       out.writeInt(name.length);
       out.write(name);
     }
@@ -115,14 +116,14 @@ public final class StreamWriter {
       sections.add(writeSection(out, json, e));
       progress.report(out.position());
     }
-    out.writeByte(StreamFormat.EOF);
+    out.writeByte(WireFormat.EOF);
     String vmdesc = null;
     if (json != null) {
       json.endArray();
       json.endObject();
       byte[] bytes = json.toBytes();
       vmdesc = new String(bytes, StandardCharsets.UTF_8);
-      out.writeByte(StreamFormat.VMDESCRIPTION);
+      out.writeByte(WireFormat.VMDESCRIPTION);
       out.writeInt(bytes.length);
       out.write(bytes);
     }
@@ -153,7 +154,7 @@ public final class StreamWriter {
   private SectionInfo writeSection(VmOutput out, @Nullable VmDescWriter json, Registry.Entry e) {
     VmStateDescription d = e.description();
     long header = out.position();
-    out.writeByte(StreamFormat.SECTION_FULL);
+    out.writeByte(WireFormat.SECTION_FULL);
     out.writeInt(e.sectionId());
     out.writeCountedString(e.idstr());
     out.writeInt(e.instanceId());
@@ -174,7 +175,7 @@ public final class StreamWriter {
       json.endObject();
     }
     if (options.sectionFooters()) {
-      out.writeByte(StreamFormat.SECTION_FOOTER);
+      out.writeByte(WireFormat.SECTION_FOOTER);
       out.writeInt(e.sectionId());
     }
     return new SectionInfo(SectionType.FULL, e.sectionId(), e.idstr(), e.instanceId(),

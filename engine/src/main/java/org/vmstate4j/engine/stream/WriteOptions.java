@@ -1,6 +1,7 @@
 package org.vmstate4j.engine.stream;
 
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.wire.WireFormat;
 
 /**
  * How a stream is written. The defaults are QEMU's: configuration section, section footers and
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class WriteOptions {
   /** QEMU's defaults, no progress callback. */
   public static final WriteOptions DEFAULT =
-      new WriteOptions(StreamFormat.DEFAULT_PAGE_SIZE, true, true, true, null, false);
+      new WriteOptions(WireFormat.DEFAULT_PAGE_SIZE, true, true, true, null, false);
 
   private final int pageSize;
   private final boolean configuration;

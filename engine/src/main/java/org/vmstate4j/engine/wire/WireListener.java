@@ -2,6 +2,7 @@ package org.vmstate4j.engine.wire;
 
 /** Receives the parts of a stream in stream order. */
 @FunctionalInterface
-public interface WireListener {
+public interface WireListener extends WireVisitor {
+  @Override
   void part(WirePart part);
 }

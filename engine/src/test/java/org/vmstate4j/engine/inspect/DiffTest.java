@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,10 @@ import org.vmstate4j.engine.inspect.ExplainItem.Kind;
 import org.vmstate4j.engine.testing.NvmeLiteModel;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Ctrl;
 import org.vmstate4j.engine.testing.NvmeLiteModel.Sq;
+import org.vmstate4j.engine.wire.PartKind;
+import org.vmstate4j.engine.wire.RamFlags;
+import org.vmstate4j.engine.wire.StreamWalker;
+import org.vmstate4j.engine.wire.WirePart;
 
 /** diff: the first differing item by path, with offsets and values in both streams. */
 class DiffTest {
@@ -55,6 +60,38 @@ class DiffTest {
     assertThat(d.differences()).filteredOn(x -> x.a() == null).hasSize(6);
     assertThat(d.differences()).extracting(DiffResult.Difference::path)
         .doesNotContain("nvme-lite/sq[2]/head", "nvme-lite/cq[1]/head");
+  }
+
+  @Test
+  void aRamPageAndADeviceByteAreReportedByPath() throws Exception {
+    Path pa = ExplainPcMinTest.sample("pc-min.mig");
+    byte[] b = Files.readAllBytes(pa);
+    List<WirePart> pages = new ArrayList<>();
+    StreamWalker.walk(pa, p -> {
+      if (p.kind() == PartKind.RAM_RECORD && p.name().equals("pc.bios")
+          && (p.flags() & ~RamFlags.CONTINUE) == RamFlags.PAGE) {
+        pages.add(p);
+      }
+    });
+    WirePart page = pages.get(pages.size() - 1);
+    b[(int) page.end() - 100] ^= 0x01; // a byte of the page's data
+    b[0x3a5e9 + 3] = 0x11; // cpu_common/interrupt_request 0x10 -> 0x11
+    Path pb = tmp.resolve("b.mig");
+    Files.write(pb, b);
+    DiffResult d = Diff.files(pa, pb);
+    String path = "ram/" + page.name() + " @ 0x" + Long.toHexString(page.address());
+    assertThat(path).isEqualTo("ram/pc.bios @ 0x3f000");
+    assertThat(d.count()).isEqualTo(2);
+    assertThat(d.differences()).extracting(DiffResult.Difference::path)
+        .containsExactly(path, "cpu_common/interrupt_request");
+    DiffResult.Difference ram = d.first();
+    assertThat(ram.kind()).isEqualTo(Kind.RAM);
+    assertThat(ram.a().offset()).isEqualTo(page.offset());
+    assertThat(ram.b().offset()).isEqualTo(page.offset());
+    assertThat(d.lines().get(0)).startsWith("first difference: " + path + ": A @0x"
+        + Long.toHexString(page.offset()) + " ram-page page, 4096 bytes");
+    // the same pages sent in another order are the same RAM
+    assertThat(Diff.files(pa, pa).same()).isTrue();
   }
 
   @Test

@@ -202,7 +202,11 @@ class QemuSampleStreamTest {
   @Test
   void streamInputWithTheDescriptionGivenLoadsTheSame() throws Exception {
     Path file = sample("pc-min.mig");
-    String json = EmbeddedDescription.readFromFile(file, Long.MAX_VALUE);
+    org.vmstate4j.engine.wire.VmDescription.Found found;
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      found = org.vmstate4j.engine.wire.VmDescription.find(ch);
+    }
+    String json = new String(found.json(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(json).hasSize(98649);
     Registry a = new Registry("pc-i440fx-7.2");
     register(a);

@@ -152,10 +152,17 @@ class StreamFormatTest {
     assertThat(s.vmdesc()).isEqualTo(json);
 
     // the description's sizes add up to the section's data length
-    EmbeddedDescription d = EmbeddedDescription.parse(json);
-    assertThat(d.nextSectionSize("nvme-lite", 0)).isEqualTo(data.length() / 2)
+    java.util.List<org.vmstate4j.engine.wire.WirePart> parts = new java.util.ArrayList<>();
+    org.vmstate4j.engine.wire.StreamWalker.walk(out.toByteArray(),
+        org.vmstate4j.engine.wire.WireOptions.DEFAULT, parts::add);
+    long delimited = parts.stream().filter(p -> p.sectionId() == 0
+        && (p.kind() == org.vmstate4j.engine.wire.PartKind.DEVICE_FIELDS
+            || p.kind() == org.vmstate4j.engine.wire.PartKind.SUBSECTION))
+        .mapToLong(org.vmstate4j.engine.wire.WirePart::length).sum();
+    assertThat(delimited).isEqualTo(data.length() / 2)
         .isEqualTo(s.sections().get(0).dataLength());
-    assertThat(EmbeddedDescription.find(out.toByteArray())).isEqualTo(json);
+    assertThat(new String(org.vmstate4j.engine.wire.VmDescription.find(out.toByteArray()).json(),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(json);
   }
 
   @Test
