@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.vmstate4j.engine.wire.LiveWalk;
+import org.vmstate4j.engine.wire.RamFlags;
 
 /**
  * A stream file with the same device state as a received stream but none of its RAM pages: the
@@ -58,7 +59,7 @@ final class CompactCopy {
       boolean footer = tracker.ramStartFooter();
       prefix = ByteBuffer.allocate((int) limit + 8 + (footer ? 5 : 0));
       prefix.put(kept, 0, (int) limit);
-      prefix.putLong(0x10); // RAM_SAVE_FLAG_EOS at address 0
+      prefix.putLong(RamFlags.EOS); // at address 0
       if (footer) {
         prefix.put((byte) 0x7e).putInt((int) tracker.ramId());
       }

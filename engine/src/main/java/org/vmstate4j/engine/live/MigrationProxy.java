@@ -49,9 +49,7 @@ import org.vmstate4j.engine.wire.WireTap;
  */
 public final class MigrationProxy {
   private final InetSocketAddress forward;
-  private final List<Assignment> edits;
-  private final @Nullable Registry registry;
-  private final @Nullable Consumer<Registry> change;
+  private final Edits edits;
   private final @Nullable Path record;
   private final boolean decode;
   private final Duration connectTimeout;
@@ -61,9 +59,7 @@ public final class MigrationProxy {
 
   private MigrationProxy(Builder b) {
     this.forward = b.forward;
-    this.edits = List.copyOf(b.edits);
-    this.registry = b.registry;
-    this.change = b.change;
+    this.edits = b.edits;
     this.record = b.record;
     this.decode = b.decode;
     this.connectTimeout = b.connectTimeout;
@@ -117,7 +113,7 @@ public final class MigrationProxy {
       Path send = intake.tail;
       long from = 0;
       List<FieldEdit> applied = new ArrayList<>();
-      if (!edits.isEmpty() || registry != null) {
+      if (!edits.isEmpty()) {
         send = work.resolve("edited.mig");
         from = intake.compact.tailStart();
         try {
@@ -157,13 +153,7 @@ public final class MigrationProxy {
   /** Applies the edits to the compact copy; returns them with stream offsets. */
   private List<FieldEdit> edit(Intake intake, Path edited) throws IOException {
     CompactCopy copy = intake.compact;
-    try (StreamEdit edit = StreamEdit.of(intake.compactFile)) {
-      if (registry != null && change != null) {
-        edit.edit(registry, change);
-      }
-      for (Assignment a : edits) {
-        edit.set(a);
-      }
+    try (StreamEdit edit = edits.applyTo(StreamEdit.of(intake.compactFile))) {
       List<FieldEdit> out = new ArrayList<>();
       for (FieldEdit e : edit.edits()) {
         if (e.offset() < copy.tailStart()) {
@@ -226,9 +216,7 @@ public final class MigrationProxy {
   /** Configures a proxy. */
   public static final class Builder {
     private final InetSocketAddress forward;
-    private final List<Assignment> edits = new ArrayList<>();
-    private @Nullable Registry registry;
-    private @Nullable Consumer<Registry> change;
+    private Edits edits = Edits.NONE;
     private @Nullable Path record;
     private boolean decode;
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -242,22 +230,21 @@ public final class MigrationProxy {
 
     /** A generic edit of a device section, e.g. {@code serial/state/scr=0x5a}. */
     public Builder set(Assignment edit) {
-      edits.add(Objects.requireNonNull(edit, "edit"));
+      edits = edits.with(edit);
       return this;
     }
 
     /** Generic edits in {@code PATH=VALUE} syntax (checked here for syntax only). */
     public Builder set(List<String> assignments) {
       for (String a : assignments) {
-        edits.add(Assignment.parse(a));
+        edits = edits.with(Assignment.parse(a));
       }
       return this;
     }
 
     /** A typed edit: the devices {@code registry} knows are loaded, changed and re-encoded. */
     public Builder edit(Registry registry, Consumer<Registry> change) {
-      this.registry = Objects.requireNonNull(registry, "registry");
-      this.change = Objects.requireNonNull(change, "change");
+      edits = edits.withTyped(registry, change);
       return this;
     }
 

@@ -8,7 +8,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -28,17 +27,13 @@ import org.vmstate4j.engine.stream.Registry;
  * }</pre>
  */
 public final class MigrationSender {
-  private final List<Assignment> edits;
-  private final @Nullable Registry registry;
-  private final @Nullable Consumer<Registry> change;
+  private final Edits edits;
   private final Duration connectTimeout;
   private final Duration closeWait;
   private final ProgressListener progress;
 
   private MigrationSender(Builder b) {
-    this.edits = List.copyOf(b.edits);
-    this.registry = b.registry;
-    this.change = b.change;
+    this.edits = b.edits;
     this.connectTimeout = b.connectTimeout;
     this.closeWait = b.closeWait;
     this.progress = b.progress;
@@ -97,14 +92,7 @@ public final class MigrationSender {
   }
 
   private StreamEdit prepare(Path file) throws IOException {
-    StreamEdit edit = StreamEdit.of(file);
-    if (registry != null && change != null) {
-      edit.edit(registry, change);
-    }
-    for (Assignment a : edits) {
-      edit.set(a);
-    }
-    return edit;
+    return edits.applyTo(StreamEdit.of(file));
   }
 
   /** How a peer ended the connection after the last byte. */
@@ -183,9 +171,7 @@ public final class MigrationSender {
 
   /** Configures a sender; every setting is optional. */
   public static final class Builder {
-    private final List<Assignment> edits = new ArrayList<>();
-    private @Nullable Registry registry;
-    private @Nullable Consumer<Registry> change;
+    private Edits edits = Edits.NONE;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration closeWait = Duration.ofSeconds(30);
     private ProgressListener progress = ProgressListener.none();
@@ -194,22 +180,21 @@ public final class MigrationSender {
 
     /** A generic edit, e.g. {@code Assignment.parse("mc146818rtc/cmos_data[14]=0xa5")}. */
     public Builder set(Assignment edit) {
-      edits.add(Objects.requireNonNull(edit, "edit"));
+      edits = edits.with(edit);
       return this;
     }
 
     /** Generic edits in {@code PATH=VALUE} syntax. */
     public Builder set(List<String> assignments) {
       for (String a : assignments) {
-        edits.add(Assignment.parse(a));
+        edits = edits.with(Assignment.parse(a));
       }
       return this;
     }
 
     /** A typed edit: the devices {@code registry} knows are loaded, changed and re-encoded. */
     public Builder edit(Registry registry, Consumer<Registry> change) {
-      this.registry = Objects.requireNonNull(registry, "registry");
-      this.change = Objects.requireNonNull(change, "change");
+      edits = edits.withTyped(registry, change);
       return this;
     }
 
