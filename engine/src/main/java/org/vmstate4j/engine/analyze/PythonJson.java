@@ -11,9 +11,6 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -30,8 +27,6 @@ final class PythonJson {
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
       .build();
-
-  private static final DefaultPrettyPrinter INDENT_FOUR = indentFour();
 
   private PythonJson() {}
 
@@ -82,16 +77,82 @@ final class PythonJson {
     }
   }
 
-  /** Python: one item per line, 4-space steps, {@code "key": value}, and {@code {}}/{@code []}. */
-  private static DefaultPrettyPrinter indentFour() {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
-    DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
-    return new DefaultPrettyPrinter(separators)
-        .withObjectIndenter(indenter)
-        .withArrayIndenter(indenter);
+  /**
+   * Python's layout: one item per line, 4-space steps, {@code "key": value}, and {@code {}} or
+   * {@code []} when empty. (Jackson's DefaultPrettyPrinter does the same, but building one costs
+   * a short command more than printing with this.)
+   */
+  private static final class IndentFour implements PrettyPrinter {
+    private int level;
+
+    private void newline(JsonGenerator g) {
+      g.writeRaw('\n');
+      for (int i = 0; i < level; i++) {
+        g.writeRaw("    ");
+      }
+    }
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) {
+      g.writeRaw(' ');
+    }
+
+    @Override
+    public void writeStartObject(JsonGenerator g) {
+      g.writeRaw('{');
+      level++;
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) {
+      newline(g);
+    }
+
+    @Override
+    public void writeObjectNameValueSeparator(JsonGenerator g) {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) {
+      g.writeRaw(',');
+      newline(g);
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) {
+      level--;
+      if (entries > 0) {
+        newline(g);
+      }
+      g.writeRaw('}');
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) {
+      g.writeRaw('[');
+      level++;
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) {
+      newline(g);
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) {
+      g.writeRaw(',');
+      newline(g);
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) {
+      level--;
+      if (values > 0) {
+        newline(g);
+      }
+      g.writeRaw(']');
+    }
   }
 
   /** The pretty printer and escapes of Python's output, for one generator. */
@@ -105,7 +166,7 @@ final class PythonJson {
 
     @Override
     public PrettyPrinter getPrettyPrinter() {
-      return INDENT_FOUR.createInstance();
+      return new IndentFour();
     }
 
     @Override
