@@ -73,6 +73,11 @@ public final class StreamWalker {
   private final Map<Long, WirePart> open = new HashMap<>();
   private @Nullable Boolean footersSeen;
   private int pageSize;
+  /**
+   * The block of the last RAM record that named one: a record with CONTINUE is in it, also at
+   * the start of a later section (QEMU keeps its last sent block across sections).
+   */
+  private String block = "";
   private int configPageSize;
   private boolean ignoreShared;
   private boolean mappedRam;
@@ -587,7 +592,6 @@ public final class StreamWalker {
   /** RAM records up to EOS, as QEMU 7.2's ram_load_precopy reads them. */
   private void ram(WirePart h) {
     long ps = pageSize();
-    String block = "";
     while (true) {
       long at = src.position();
       long word = src.u64();
