@@ -2,6 +2,7 @@ package org.vmstate4j.engine.analyze;
 
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.wire.VmDescription;
 import tools.jackson.core.JsonGenerator;
@@ -37,9 +38,14 @@ final class PythonJson {
 
   /** The text Python's {@code print(encoder.encode(obj))} writes, final newline included. */
   static String print(JsonNode node) {
+    return print(g -> write(g, node));
+  }
+
+  /** What {@code content} writes, as Python prints it, final newline included. */
+  static String print(Consumer<JsonGenerator> content) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = FACTORY.createGenerator(new PythonStyle(), out)) {
-      write(g, node);
+      content.accept(g);
     }
     return out.append('\n').toString();
   }

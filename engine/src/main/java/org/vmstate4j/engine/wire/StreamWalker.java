@@ -592,6 +592,7 @@ public final class StreamWalker {
   /** RAM records up to EOS, as QEMU 7.2's ram_load_precopy reads them. */
   private void ram(WirePart h) {
     long ps = pageSize();
+    boolean pages = out.pages();
     while (true) {
       long at = src.position();
       long word = src.u64();
@@ -612,6 +613,10 @@ public final class StreamWalker {
         case RamFlags.ZERO, RamFlags.PAGE, RamFlags.COMPRESS_PAGE, RamFlags.XBZRLE -> {
           if ((flags & RamFlags.CONTINUE) == 0) {
             block = src.countedString();
+          }
+          if (!pages && (kind == RamFlags.ZERO || kind == RamFlags.PAGE)) {
+            src.skip(kind == RamFlags.ZERO ? 1 : ps);
+            continue;
           }
           int len;
           if (kind == RamFlags.ZERO) {

@@ -22,6 +22,15 @@ public interface WireVisitor {
   default void configuration(WirePart body, List<ConfigField> fields) {}
 
   /**
+   * Whether plain page records (PAGE and ZERO) are reported one by one, with their data. Without,
+   * the walker reads and checks them without reporting them (and without reading page data it
+   * can skip): faster for a visitor that needs only the block lists and the other records.
+   */
+  default boolean pages() {
+    return true;
+  }
+
+  /**
    * The data of a RAM record, after its part: a PAGE's page, a ZERO record's fill byte, the
    * encoded bytes of COMPRESS_PAGE and XBZRLE records, between {@code data}'s position and
    * limit. {@code data} is the walker's buffer, valid during the call only.
