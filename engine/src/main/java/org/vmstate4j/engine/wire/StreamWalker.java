@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,8 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 public final class StreamWalker {
-  /** Read buffer, and the look-ahead for footers of bodies the description does not cover. */
-  static final int BUFFER = 1 << 20;
+  /** Read buffer of an InputStream: the look-ahead for footers the description does not give. */
+  static final int BUFFER = WireSource.LOOKAHEAD;
   private static final int MAX_DEPTH = 64;
   private static final int MAX_MACHINE_NAME = 1 << 20;
   private static final int MAX_CAPABILITIES = 4096;
@@ -55,7 +56,7 @@ public final class StreamWalker {
 
   private final WireOptions options;
   private final WireVisitor out;
-  private VmInput in;
+  private WireSource src;
   private @Nullable VmDescription desc;
   /** The description the walk stops at (located at the end of a file or spool), or null. */
   private @Nullable VmDescription located;
@@ -71,22 +72,31 @@ public final class StreamWalker {
   private long eofEnd = -1;
 
   /** What is being read, for errors at the end of the input. */
+  /**
+   * What is being read, for errors at the end of the input: a fixed text, or (with a part) a
+   * footer, an idstr or a section body. Kept as parts and worded only when needed.
+   */
   private String context = "Failed to read the stream header";
-  /** Whether {@link #context} goes before the error ("what: ...") or after it ("... in where"). */
-  private boolean contextFirst = true;
+  private @Nullable WirePart contextPart;
+  private int contextKind;
   private boolean inVisitor;
 
   private final Map<Long, WirePart> open = new HashMap<>();
   private @Nullable Boolean footersSeen;
   private int pageSize;
+  /**
+   * The block of the last RAM record that named one: a record with CONTINUE is in it, also at
+   * the start of a later section (QEMU keeps its last sent block across sections).
+   */
+  private String block = "";
   private int configPageSize;
   private boolean ignoreShared;
   private boolean mappedRam;
 
-  private StreamWalker(WireOptions options, WireVisitor out, VmInput in) {
+  private StreamWalker(WireOptions options, WireVisitor out, WireSource src) {
     this.options = options;
     this.out = out;
-    this.in = in;
+    this.src = src;
     this.desc = options.description();
   }
 
@@ -106,8 +116,7 @@ public final class StreamWalker {
         found = VmDescription.find(ch);
       }
       long end = at != null ? at.markerOffset() : found != null ? found.markerOffset() : size;
-      StreamWalker w = new StreamWalker(options, visitor,
-          VmInput.of(new ChannelInput(ch, 0, end), 0, end, BUFFER));
+      StreamWalker w = new StreamWalker(options, visitor, new FileSource(ch, 0, end, 0));
       w.stopAt(at, found);
       return w.run();
     } catch (UncheckedIOException e) {
@@ -129,7 +138,7 @@ public final class StreamWalker {
   public static @Nullable VmDescription walk(InputStream input, long length, WireOptions options,
       WireVisitor visitor) throws IOException {
     StreamWalker w = new StreamWalker(options, visitor,
-        VmInput.of(input, 0, length, BUFFER));
+        new VmSource(VmInput.of(input, 0, length, BUFFER)));
     w.raw = input;
     try {
       return w.run();
@@ -156,7 +165,8 @@ public final class StreamWalker {
     LiveInput li = new LiveInput(input, through);
     VmInput in = VmInput.of(li, 0, -1, BUFFER);
     li.consumer(in);
-    StreamWalker w = new StreamWalker(WireOptions.DEFAULT.withLocate(false), visitor, in);
+    StreamWalker w = new StreamWalker(WireOptions.DEFAULT.withLocate(false), visitor,
+        new VmSource(in));
     w.live = li;
     w.tailFile = tail;
     try {
@@ -167,7 +177,7 @@ public final class StreamWalker {
           throw e;
         }
         // a live input that ends early: the error names where it ended
-        long end = w.spooledEnd >= 0 ? w.spooledEnd : w.in.position() + w.in.bufferedBytes();
+        long end = w.spooledEnd >= 0 ? w.spooledEnd : w.src.knownEnd();
         throw new VmStateLoadException(e.reason(), Math.max(end, e.offset()), e.expected(),
             e.found(), e);
       }
@@ -204,7 +214,7 @@ public final class StreamWalker {
     VmInput in = end == stream.length ? VmInput.of(stream)
         : VmInput.of(new ByteArrayInputStream(stream, 0, (int) end), 0, end,
             (int) Math.max(16, Math.min(BUFFER, end)));
-    StreamWalker w = new StreamWalker(options, visitor, in);
+    StreamWalker w = new StreamWalker(options, visitor, new VmSource(in));
     w.stopAt(at, found);
     return w.run();
   }
@@ -242,26 +252,47 @@ public final class StreamWalker {
       return desc;
     } catch (VmStateLoadException e) {
       if (!inVisitor && e.reason().equals(TRUNCATED) && e.path().isEmpty()) {
-        if (contextFirst) {
-          throw new VmStateLoadException(context + ": " + TRUNCATED, e.offset(), e.expected(),
+        if (contextKind != INSIDE) {
+          throw new VmStateLoadException(context() + ": " + TRUNCATED, e.offset(), e.expected(),
               e.found(), e);
         }
-        long end = in.position() + in.bufferedBytes();
-        throw new VmStateLoadException(TRUNCATED + " in " + context, e.offset(), e.expected(),
+        long end = src.knownEnd();
+        throw new VmStateLoadException(TRUNCATED + " in " + context(), e.offset(), e.expected(),
             e.found() + " (the stream ends at " + end + ")", e);
       }
       throw e;
     }
   }
 
+  private static final int TEXT = 0;
+  private static final int IDSTR = 1;
+  private static final int FOOTER = 2;
+  private static final int INSIDE = 3;
+
   private void framing(String what) {
     context = what;
-    contextFirst = true;
+    contextKind = TEXT;
   }
 
-  private void inside(String where) {
-    context = where;
-    contextFirst = false;
+  /** Reading {@code part}: its idstr ({@link #IDSTR}), footer or body ({@link #INSIDE}). */
+  private void reading(int kind, WirePart part) {
+    contextKind = kind;
+    contextPart = part;
+  }
+
+  private String context() {
+    WirePart h = contextPart;
+    if (contextKind == TEXT || h == null) {
+      return context;
+    }
+    return switch (contextKind) {
+      case IDSTR -> "Unable to read ID string for section " + h.sectionId();
+      case FOOTER -> String.format(
+          "Read section footer failed for '%s' instance 0x%x (section id 0x%x)", h.name(),
+          h.instanceId(), h.sectionId());
+      default -> "section '" + h.name() + "' (id " + h.sectionId() + ", header at " + h.offset()
+          + ")";
+    };
   }
 
   private void report(WirePart p) {
@@ -270,12 +301,12 @@ public final class StreamWalker {
 
   private void header() {
     framing("Failed to read the stream header");
-    long magic = in.readU32();
+    long magic = src.u32();
     if (magic != (WireFormat.MAGIC & 0xffffffffL)) {
       throw new VmStateLoadException(String.format("Not a migration stream, magic: %x != %x",
           magic, WireFormat.MAGIC), 0, "0x5145564d ('QEVM')", String.format("0x%08x", magic));
     }
-    int version = in.readInt();
+    int version = src.s32();
     if (version == WireFormat.VERSION_COMPAT) {
       throw new VmStateLoadException(
           "SaveVM v2 format is obsolete and no longer supported", 4, "3", "2");
@@ -287,7 +318,7 @@ public final class StreamWalker {
     }
     report(new WirePart(PartKind.HEADER, 0, 8, -1, "", -1, version, 0, -1));
     if (options.requireConfiguration()) {
-      int t = in.peek(0);
+      int t = src.peek(0);
       if (t < 0) {
         throw new VmStateLoadException("Configuration section missing: " + TRUNCATED, 8,
             "1 more bytes", "0 bytes");
@@ -301,7 +332,7 @@ public final class StreamWalker {
 
   private void sections() {
     while (true) {
-      long at = in.position();
+      long at = src.position();
       if (live != null && desc == null && startsTail()) {
         try {
           spoolTo(tailFile);
@@ -310,7 +341,7 @@ public final class StreamWalker {
         }
       }
       framing("Failed to read the next section type");
-      int type = in.readU8();
+      int type = src.u8();
       switch (type) {
         case WireFormat.EOF -> {
           eofEnd = at + 1;
@@ -334,66 +365,71 @@ public final class StreamWalker {
    * section's START or FULL header, or EOF (the description follows it).
    */
   private boolean startsTail() {
-    int type = in.peek(0);
+    int type = src.peek(0);
     if (type == WireFormat.EOF) {
       return true;
     }
     if (type != WireFormat.SECTION_START && type != WireFormat.SECTION_FULL) {
       return false;
     }
-    return !in.peekStartsWith(5, 4, RAM_IDSTR);
+    byte[] idstr = src.peekBytes(5, RAM_IDSTR.length);
+    return idstr == null || !Arrays.equals(idstr, RAM_IDSTR);
   }
 
   // ------------------------------------------------------------------ configuration
 
   private void configuration(long at) {
     framing("Failed to read the configuration section");
-    long lenAt = in.position();
-    long len = in.readU32();
+    long lenAt = src.position();
+    long len = src.u32();
     if (len > MAX_MACHINE_NAME) {
       throw new VmStateLoadException("configuration: machine name length over the limit", lenAt,
           "<= " + MAX_MACHINE_NAME, Long.toString(len));
     }
-    String machine = new String(in.readBytes((int) len), StandardCharsets.UTF_8);
-    report(new WirePart(PartKind.CONFIGURATION, at, in.position() - at, -1, machine, -1, -1, 0,
+    String machine = new String(src.bytes((int) len), StandardCharsets.UTF_8);
+    report(new WirePart(PartKind.CONFIGURATION, at, src.position() - at, -1, machine, -1, -1, 0,
         -1));
-    while (in.peek(0) == WireFormat.SUBSECTION) {
-      int l = in.peek(1);
+    while (src.peek(0) == WireFormat.SUBSECTION) {
+      int l = src.peek(1);
       if (l < CONFIGURATION.length) {
         return;
       }
-      String name = new String(in.peekBytes(2, l), StandardCharsets.ISO_8859_1);
+      byte[] peeked = src.peekBytes(2, l);
+      if (peeked == null) {
+        return;
+      }
+      String name = new String(peeked, StandardCharsets.ISO_8859_1);
       if (!name.startsWith("configuration")) {
         return;
       }
-      long sub = in.position();
-      in.skip(2L + l);
-      long version = in.readU32();
-      report(new WirePart(PartKind.SUBSECTION, sub, in.position() - sub, -1, name, -1, version, 0,
+      long sub = src.position();
+      src.skip(2L + l);
+      long version = src.u32();
+      report(new WirePart(PartKind.SUBSECTION, sub, src.position() - sub, -1, name, -1, version, 0,
           -1));
-      long body = in.position();
+      long body = src.position();
       List<ConfigField> fields = new ArrayList<>(2);
       switch (name) {
         case "configuration/target-page-bits" -> {
-          long p = in.position();
-          int bits = in.readInt();
+          long p = src.position();
+          int bits = src.s32();
           fields.add(new ConfigField("target_page_bits", p, 4, Integer.toUnsignedLong(bits), ""));
           if (bits > 0 && bits < 31) {
             configPageSize = 1 << bits;
           }
         }
         case "configuration/capabilities" -> {
-          long p = in.position();
-          long n = in.readU32();
+          long p = src.position();
+          long n = src.u32();
           if (n > MAX_CAPABILITIES) {
             throw new VmStateLoadException("configuration: too many capabilities", p,
                 "<= " + MAX_CAPABILITIES, Long.toString(n));
           }
           fields.add(new ConfigField("caps_count", p, 4, n, ""));
           for (long k = 0; k < n; k++) {
-            long c = in.position();
-            String cap = in.readCountedString();
-            fields.add(new ConfigField("capabilities", c, in.position() - c, -1, cap));
+            long c = src.position();
+            String cap = src.countedString();
+            fields.add(new ConfigField("capabilities", c, src.position() - c, -1, cap));
             if (cap.equals("x-ignore-shared")) {
               ignoreShared = true;
             } else if (cap.equals("mapped-ram")) {
@@ -402,26 +438,26 @@ public final class StreamWalker {
           }
         }
         case "configuration/uuid" -> {
-          long p = in.position();
-          int i = in.take(16);
-          fields.add(new ConfigField("uuid", p, 16, -1, hex(in.buffer(), i, 16)));
+          long p = src.position();
+          ByteBuffer uuid = src.take(16);
+          fields.add(new ConfigField("uuid", p, 16, -1, hex(uuid)));
         }
         default -> throw new VmStateLoadException("VM subsection '" + name
             + "' in 'configuration' does not exist", sub, "configuration/target-page-bits,"
             + " configuration/capabilities, configuration/uuid", name);
       }
-      WirePart b = new WirePart(PartKind.SUBSECTION_BODY, body, in.position() - body, -1, name, -1,
+      WirePart b = new WirePart(PartKind.SUBSECTION_BODY, body, src.position() - body, -1, name, -1,
           -1, 0, -1);
       report(b);
       out.configuration(b, List.copyOf(fields));
     }
   }
 
-  private static String hex(byte[] b, int off, int len) {
-    StringBuilder sb = new StringBuilder(len * 2);
-    for (int i = 0; i < len; i++) {
-      sb.append(Character.forDigit((b[off + i] >> 4) & 0xf, 16))
-          .append(Character.forDigit(b[off + i] & 0xf, 16));
+  private static String hex(ByteBuffer b) {
+    StringBuilder sb = new StringBuilder(b.remaining() * 2);
+    for (int i = b.position(); i < b.limit(); i++) {
+      sb.append(Character.forDigit((b.get(i) >> 4) & 0xf, 16))
+          .append(Character.forDigit(b.get(i) & 0xf, 16));
     }
     return sb.toString();
   }
@@ -430,14 +466,14 @@ public final class StreamWalker {
 
   private void startOrFull(int type, long at) {
     framing("Failed to read the section id");
-    long id = in.readU32();
-    framing("Unable to read ID string for section " + id);
-    String idstr = in.readCountedString();
+    long id = src.u32();
+    reading(IDSTR, new WirePart(PartKind.SECTION_START, at, 5, id, "", -1, -1, 0, -1));
+    String idstr = src.countedString();
     framing("Failed to read instance/version ID");
-    long instance = in.readU32();
-    long version = in.readU32();
+    long instance = src.u32();
+    long version = src.u32();
     WirePart h = new WirePart(type == WireFormat.SECTION_START ? PartKind.SECTION_START
-        : PartKind.SECTION_FULL, at, in.position() - at, id, idstr, instance, version, 0, -1);
+        : PartKind.SECTION_FULL, at, src.position() - at, id, idstr, instance, version, 0, -1);
     open.put(id, h);
     report(h);
     body(h);
@@ -445,7 +481,7 @@ public final class StreamWalker {
 
   private void partOrEnd(int type, long at) {
     framing("Failed to read the section id");
-    long id = in.readU32();
+    long id = src.u32();
     PartKind kind = type == WireFormat.SECTION_PART ? PartKind.SECTION_PART : PartKind.SECTION_END;
     WirePart start = open.get(id);
     if (start == null) {
@@ -461,22 +497,25 @@ public final class StreamWalker {
 
   private void body(WirePart h) {
     if (h.name().equals("ram") && h.instanceId() == 0) {
-      inside("section 'ram' (id " + h.sectionId() + ", header at " + h.offset() + ")");
+      reading(INSIDE, h);
       ram(h);
     } else {
-      long start = in.position();
+      long start = src.position();
       boolean read;
+      VmInput body = src.body();
       inVisitor = true;
       try {
-        read = out.body(h, in);
+        read = out.body(h, body);
       } finally {
         inVisitor = false;
       }
-      inside("section '" + h.name() + "' (id " + h.sectionId() + ", header at " + h.offset()
-          + ")");
+      if (read) {
+        src.bodyDone(body);
+      }
+      reading(INSIDE, h);
       if (read) {
         report(part(PartKind.DEVICE_BODY, start, h));
-      } else if (in.position() != start) {
+      } else if (body.position() != start) {
         throw new IllegalStateException("the visitor read part of the body of " + h
             + " and returned false");
       } else {
@@ -492,7 +531,7 @@ public final class StreamWalker {
   }
 
   private WirePart part(PartKind kind, long start, WirePart h) {
-    return new WirePart(kind, start, in.position() - start, h.sectionId(), h.name(),
+    return new WirePart(kind, start, src.position() - start, h.sectionId(), h.name(),
         h.instanceId(), h.versionId(), 0, -1);
   }
 
@@ -509,51 +548,28 @@ public final class StreamWalker {
   }
 
   private void opaque(WirePart h) {
-    long start = in.position();
-    int n = findFooter(h.sectionId());
+    long start = src.position();
+    int n = src.findFooter(h.sectionId());
     if (n < 0) {
       throw new VmStateLoadException("cannot delimit section '" + h.name()
           + "': the JSON description does not describe it and no footer follows", start,
-          "a footer 7e " + String.format("%08x", h.sectionId()), "none within " + BUFFER
+          "a footer 7e " + String.format("%08x", h.sectionId()), "none within " + WireSource.LOOKAHEAD
           + " bytes");
     }
-    in.skip(n);
+    src.skip(n);
     report(part(PartKind.OPAQUE_BODY, start, h));
-  }
-
-  /**
-   * The distance to a footer for {@code sectionId} within the look-ahead: 0x7e, be32 id, then a
-   * byte that can start the next part (or the end). -1 when there is none.
-   */
-  private int findFooter(long sectionId) {
-    in.peek(BUFFER - 1);
-    int avail = in.bufferedBytes();
-    int from = in.take(0);
-    byte[] b = in.buffer();
-    for (int i = from; i + 5 <= from + avail; i++) {
-      if (b[i] != WireFormat.SECTION_FOOTER) {
-        continue;
-      }
-      long id = ((b[i + 1] & 0xffL) << 24) | ((b[i + 2] & 0xff) << 16)
-          | ((b[i + 3] & 0xff) << 8) | (b[i + 4] & 0xff);
-      int next = i + 5 < from + avail ? b[i + 5] & 0xff : -1;
-      if (id == sectionId && (next <= WireFormat.SECTION_FULL || next == WireFormat.COMMAND)) {
-        return i - from;
-      }
-    }
-    return -1;
   }
 
   /** A VMSD-shaped body: its fields' bytes, then each subsection's header and body. */
   private void vmsd(JsonNode d, WirePart h, int depth) {
-    long start = in.position();
+    long start = src.position();
     fields(d, depth);
-    report(new WirePart(PartKind.DEVICE_FIELDS, start, in.position() - start, h.sectionId(),
+    report(new WirePart(PartKind.DEVICE_FIELDS, start, src.position() - start, h.sectionId(),
         h.name(), h.instanceId(), h.versionId(), 0, -1));
     for (JsonNode s : d.path("subsections")) {
-      long at = in.position();
+      long at = src.position();
       String name = subsectionHeader(s);
-      WirePart sub = new WirePart(PartKind.SUBSECTION, at, in.position() - at, h.sectionId(),
+      WirePart sub = new WirePart(PartKind.SUBSECTION, at, src.position() - at, h.sectionId(),
           name, -1, lastVersion, 0, -1);
       report(sub);
       vmsd(s, sub, depth + 1);
@@ -564,7 +580,7 @@ public final class StreamWalker {
 
   private void fields(JsonNode d, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new VmStateLoadException("description nested too deeply", in.position());
+      throw new VmStateLoadException("description nested too deeply", src.position());
     }
     JsonNode all = d.path("fields");
     for (int e = 0; e < all.size(); e++) {
@@ -575,36 +591,36 @@ public final class StreamWalker {
       long runEnd = PointerRuns.leadingRunEnd(all, e);
       if (runEnd >= 0 && runEnd < count) {
         for (long i = 0; i < count; i++) {
-          if (i == runEnd && in.peek(0) == VmsFlags.MARKER_PTR_NULL) {
+          if (i == runEnd && src.peek(0) == VmsFlags.MARKER_PTR_NULL) {
             break;
           }
           if (type.equals("struct")) {
             structElement(f, depth);
           } else {
-            in.skip(fieldSize(f));
+            src.skip(fieldSize(f));
           }
         }
         continue;
       }
       if (type.equals("struct")) {
         for (long i = 0; i < count; i++) {
-          long before = in.position();
+          long before = src.position();
           structElement(f, depth);
-          if (in.position() == before) {
+          if (src.position() == before) {
             break; // empty elements: the rest are empty too
           }
         }
       } else if (type.equals("capability")) {
         for (long i = 0; i < count; i++) {
-          in.readCountedString();
+          src.countedString();
         }
       } else {
         long size = fieldSize(f);
         if (size > 0 && count > Long.MAX_VALUE / size) {
           throw new VmStateLoadException("field '" + f.path("name").asString("?")
-              + "' is larger than any stream", in.position());
+              + "' is larger than any stream", src.position());
         }
-        in.skip(size * count);
+        src.skip(size * count);
       }
     }
   }
@@ -621,21 +637,21 @@ public final class StreamWalker {
     JsonNode sz = f.get("size");
     if (sz == null || !sz.canConvertToLong() || sz.asLong() < 0) {
       throw new VmStateLoadException("the JSON description gives field '"
-          + f.path("name").asString("?") + "' no size", in.position());
+          + f.path("name").asString("?") + "' no size", src.position());
     }
     return sz.asLong();
   }
 
   private String subsectionHeader(JsonNode s) {
-    long at = in.position();
+    long at = src.position();
     String expected = s.path("vmsd_name").asString("?");
-    int marker = in.readU8();
+    int marker = src.u8();
     if (marker != WireFormat.SUBSECTION) {
       throw new VmStateLoadException("Subsection " + expected + " not found", at, "0x05",
           String.format("0x%02x", marker));
     }
-    String name = in.readCountedString();
-    lastVersion = in.readU32();
+    String name = src.countedString();
+    lastVersion = src.u32();
     return name;
   }
 
@@ -643,17 +659,16 @@ public final class StreamWalker {
     if (options.footers() == WireOptions.Footers.NONE) {
       return;
     }
-    long at = in.position();
-    framing(String.format("Read section footer failed for '%s' instance 0x%x (section id 0x%x)",
-        h.name(), h.instanceId(), h.sectionId()));
+    long at = src.position();
+    reading(FOOTER, h);
     if (options.footers() == WireOptions.Footers.REQUIRED) {
-      int b = in.readU8();
+      int b = src.u8();
       if (b != WireFormat.SECTION_FOOTER) {
         throw new VmStateLoadException("Missing section footer for " + h.name(), at, "0x7e",
             String.format("0x%02x", b));
       }
     } else {
-      int b = in.peek(0);
+      int b = src.peek(0);
       if (b != WireFormat.SECTION_FOOTER) {
         if (Boolean.TRUE.equals(footersSeen)) {
           throw new VmStateLoadException("Missing section footer for " + h.name(), at, "0x7e",
@@ -662,10 +677,10 @@ public final class StreamWalker {
         footersSeen = Boolean.FALSE;
         return;
       }
-      in.readU8();
+      src.u8();
       footersSeen = Boolean.TRUE;
     }
-    long got = in.readU32();
+    long got = src.u32();
     report(new WirePart(PartKind.FOOTER, at, 5, h.sectionId(), h.name(), h.instanceId(),
         h.versionId(), 0, got));
     if (got != h.sectionId()) {
@@ -690,10 +705,10 @@ public final class StreamWalker {
   /** RAM records up to EOS, as QEMU 7.2's ram_load_precopy reads them. */
   private void ram(WirePart h) {
     long ps = pageSize();
-    String block = "";
+    boolean pages = out.pages();
     while (true) {
-      long at = in.position();
-      long word = in.readLong();
+      long at = src.position();
+      long word = src.u64();
       int flags = (int) (word & (ps - 1));
       long addr = word & -ps;
       int kind = flags & ~RamFlags.CONTINUE;
@@ -710,7 +725,11 @@ public final class StreamWalker {
         }
         case RamFlags.ZERO, RamFlags.PAGE, RamFlags.COMPRESS_PAGE, RamFlags.XBZRLE -> {
           if ((flags & RamFlags.CONTINUE) == 0) {
-            block = in.readCountedString();
+            block = src.countedString();
+          }
+          if (!pages && (kind == RamFlags.ZERO || kind == RamFlags.PAGE)) {
+            src.skip(kind == RamFlags.ZERO ? 1 : ps);
+            continue;
           }
           int len;
           if (kind == RamFlags.ZERO) {
@@ -718,33 +737,33 @@ public final class StreamWalker {
           } else if (kind == RamFlags.PAGE) {
             len = (int) ps;
           } else if (kind == RamFlags.COMPRESS_PAGE) {
-            long n = in.readU32();
+            long n = src.u32();
             if (n > 2 * ps + 64) {
               report(record(at, h, block, flags, addr));
               throw new VmStateLoadException("Invalid compressed data length: " + n,
-                  in.position() - 4, "<= " + (2 * ps + 64), Long.toString(n));
+                  src.position() - 4, "<= " + (2 * ps + 64), Long.toString(n));
             }
             len = (int) n;
           } else {
-            int xh = in.readU8();
-            int n = in.readU16();
+            int xh = src.u8();
+            int n = src.u16();
             if (xh != 0x01 || n > ps) {
               report(record(at, h, block, flags, addr));
               throw xh != 0x01
                   ? new VmStateLoadException("Failed to load XBZRLE page - wrong compression!",
-                      in.position() - 3, "0x01", String.format("0x%02x", xh))
+                      src.position() - 3, "0x01", String.format("0x%02x", xh))
                   : new VmStateLoadException("Failed to load XBZRLE page - len overflow!",
-                      in.position() - 2, "<= " + ps, Integer.toString(n));
+                      src.position() - 2, "<= " + ps, Integer.toString(n));
             }
             len = n;
           }
-          if (len <= BUFFER) {
-            int i = in.take(len);
+          if (len <= WireSource.LOOKAHEAD) {
+            ByteBuffer data = src.take(len);
             WirePart r = record(at, h, block, flags, addr);
             report(r);
-            out.pageData(r, in.buffer(), i, len);
+            out.pageData(r, data);
           } else {
-            in.skip(len);
+            src.skip(len);
             report(record(at, h, block, flags, addr));
           }
         }
@@ -760,7 +779,7 @@ public final class StreamWalker {
   }
 
   private WirePart record(long at, WirePart h, String block, int flags, long addr) {
-    return new WirePart(PartKind.RAM_RECORD, at, in.position() - at, h.sectionId(), block, -1,
+    return new WirePart(PartKind.RAM_RECORD, at, src.position() - at, h.sectionId(), block, -1,
         -1, flags, addr);
   }
 
@@ -768,29 +787,29 @@ public final class StreamWalker {
   private void blockList(WirePart h, long total) {
     long left = total;
     while (left > 0) {
-      long at = in.position();
-      String name = in.readCountedString();
-      long len = in.readLong();
+      long at = src.position();
+      String name = src.countedString();
+      long len = src.u64();
       if (len <= 0 || len > left) {
         throw new VmStateLoadException("RAM block list inconsistent at block '" + name + "'", at,
             "a length of 1.." + left, Long.toUnsignedString(len));
       }
       if (ignoreShared) {
-        in.readLong(); // the block's guest address
+        src.u64(); // the block's guest address
       }
       long pagesEnd = -1;
       if (mappedRam) {
         pagesEnd = mappedRamHeader(at, len);
       }
-      report(new WirePart(PartKind.RAM_BLOCK, at, in.position() - at, h.sectionId(), name, -1, -1,
+      report(new WirePart(PartKind.RAM_BLOCK, at, src.position() - at, h.sectionId(), name, -1, -1,
           0, len));
       if (pagesEnd >= 0) {
-        long p = in.position();
+        long p = src.position();
         if (pagesEnd < p) {
           throw new VmStateLoadException("mapped-ram pages outside the file", at,
               "an offset after " + p, Long.toString(pagesEnd));
         }
-        in.skip(pagesEnd - p);
+        src.skip(pagesEnd - p);
         report(new WirePart(PartKind.MAPPED_RAM, p, pagesEnd - p, h.sectionId(), name, -1, -1, 0,
             len));
       }
@@ -800,18 +819,18 @@ public final class StreamWalker {
 
   /** A mapped-ram block header; returns where the block's pages end, or -1 when it has none. */
   private long mappedRamHeader(long at, long len) {
-    long version = in.readU32();
+    long version = src.u32();
     if (version != 1) {
       throw new VmStateLoadException("Unsupported MappedRamHeader version " + version, at, "1",
           Long.toString(version));
     }
-    long headerPageSize = in.readLong();
+    long headerPageSize = src.u64();
     if (headerPageSize != pageSize()) {
       throw new VmStateLoadException("Page size mismatch in MappedRamHeader", at,
           Integer.toString(pageSize()), Long.toUnsignedString(headerPageSize));
     }
-    long bitmapOffset = in.readLong();
-    long pagesOffset = in.readLong();
+    long bitmapOffset = src.u64();
+    long pagesOffset = src.u64();
     if (ignoreShared && bitmapOffset == 0 && pagesOffset == 0) {
       return -1; // a shared block: no pages in the file
     }
@@ -827,11 +846,11 @@ public final class StreamWalker {
 
   private void command(long at) {
     framing("Failed to read a command");
-    int cmd = in.readU16();
-    int len = in.readU16();
-    in.skip(len);
+    int cmd = src.u16();
+    int len = src.u16();
+    src.skip(len);
     String name = WireFormat.commandName(cmd);
-    report(new WirePart(PartKind.COMMAND, at, in.position() - at, -1, name == null ? "" : name,
+    report(new WirePart(PartKind.COMMAND, at, src.position() - at, -1, name == null ? "" : name,
         -1, -1, cmd, -1));
     if (!WireFormat.isCommand(cmd)) {
       throw new VmStateLoadException("Unknown QEMU_VM_COMMAND: " + Integer.toHexString(cmd),
@@ -848,13 +867,13 @@ public final class StreamWalker {
     if (!options.trailer()) {
       return;
     }
-    long p = in.position();
+    long p = src.position();
     VmDescription at = located;
     if (at != null || unusable != null) {
       long marker = at != null ? at.markerOffset() : unusable.markerOffset();
       byte[] json = at != null ? null : unusable.json();
       if (p < marker) {
-        int first = in.peek(0);
+        int first = src.peek(0);
         report(new WirePart(PartKind.TRAILER, p, drain(), -1, "", -1, -1, first, -1));
       }
       long length = at != null ? at.jsonLength() : json.length;
@@ -863,20 +882,20 @@ public final class StreamWalker {
       out.description(v, at != null ? at.json() : json);
       return;
     }
-    if (in.atEnd()) {
+    if (src.atEnd()) {
       return;
     }
-    int first = in.peek(0);
+    int first = src.peek(0);
     if (first != WireFormat.VMDESCRIPTION) {
       report(new WirePart(PartKind.TRAILER, p, drain(), -1, "", -1, -1, first, -1));
       return;
     }
-    in.readU8();
+    src.u8();
     long claimed = -1;
     byte[] json = null;
-    if (in.peek(3) >= 0) {
-      claimed = in.readU32();
-      long rem = in.remaining();
+    if (src.peek(3) >= 0) {
+      claimed = src.u32();
+      long rem = src.remaining();
       if (claimed <= options.descriptionLimit() && (rem < 0 || claimed <= rem)) {
         json = readAvailable(claimed);
       } else {
@@ -885,7 +904,7 @@ public final class StreamWalker {
     } else {
       drain();
     }
-    WirePart v = new WirePart(PartKind.VMDESC, p, in.position() - p, -1, "", -1, -1, 0, claimed);
+    WirePart v = new WirePart(PartKind.VMDESC, p, src.position() - p, -1, "", -1, -1, 0, claimed);
     report(v);
     out.description(v, json);
     if (json != null && desc == null) {
@@ -895,41 +914,29 @@ public final class StreamWalker {
         // a caller that needs it sees the problem through description()
       }
     }
-    if (!in.atEnd()) {
-      long q = in.position();
-      int b = in.peek(0);
+    if (!src.atEnd()) {
+      long q = src.position();
+      int b = src.peek(0);
       report(new WirePart(PartKind.TRAILER, q, drain(), -1, "", -1, -1, b, -1));
     }
   }
 
-  /** Consumes everything left; returns how many bytes that was. */
   private long drain() {
-    long n = 0;
-    while (!in.atEnd()) {
-      int k = in.bufferedBytes();
-      in.skip(k);
-      n += k;
-    }
-    return n;
+    return src.drain();
   }
 
-  /** Up to {@code n} bytes, read in pieces; null when the input ends first. */
   private byte @Nullable [] readAvailable(long n) {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-    while (n > 0 && !in.atEnd()) {
-      int k = (int) Math.min(n, in.bufferedBytes());
-      int i = in.take(k);
-      b.write(in.buffer(), i, k);
-      n -= k;
-    }
-    return n == 0 ? b.toByteArray() : null;
+    return src.readAvailable(n);
   }
 
   private void skipAvailable(long n) {
-    while (n > 0 && !in.atEnd()) {
-      int k = (int) Math.min(n, in.bufferedBytes());
-      in.skip(k);
-      n -= k;
+    long r = src.remaining();
+    if (r >= 0 && n >= r) {
+      src.drain();
+    } else if (r >= 0) {
+      src.skip(n);
+    } else {
+      src.readAvailable(n);
     }
   }
 
@@ -950,7 +957,7 @@ public final class StreamWalker {
   private void spoolTo(@Nullable Path target) throws IOException {
     InputStream source = raw;
     raw = null;
-    long start = in.position();
+    long start = src.position();
     LiveInput li = live;
     if (li != null) {
       // the bytes before the tail go to the tap; the tail's do not
@@ -975,9 +982,7 @@ public final class StreamWalker {
           StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
     spoolChannel = ch;
-    int n = in.bufferedBytes();
-    int i = in.take(n);
-    ByteBuffer head = ByteBuffer.wrap(in.buffer(), i, n);
+    ByteBuffer head = ((VmSource) src).buffered();
     while (head.hasRemaining()) {
       ch.write(head);
     }
@@ -998,7 +1003,7 @@ public final class StreamWalker {
       end = at.markerOffset();
       stopAt(null, at);
     }
-    in = VmInput.of(new ChannelInput(ch, 0, end - start), start, end, BUFFER);
+    src = new FileSource(ch, start, end, start);
   }
 
   private void closeSpool() throws IOException {
