@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
+import org.vmstate4j.engine.internal.io.RawBuffers;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.json.PointerRuns;
 import org.vmstate4j.engine.model.VmsFlags;
@@ -403,8 +404,8 @@ public final class StreamWalker {
         }
         case "configuration/uuid" -> {
           long p = in.position();
-          int i = in.take(16);
-          fields.add(new ConfigField("uuid", p, 16, -1, hex(in.buffer(), i, 16)));
+          int i = RawBuffers.take(in, 16);
+          fields.add(new ConfigField("uuid", p, 16, -1, hex(RawBuffers.buffer(in), i, 16)));
         }
         default -> throw new VmStateLoadException("VM subsection '" + name
             + "' in 'configuration' does not exist", sub, "configuration/target-page-bits,"
@@ -528,8 +529,8 @@ public final class StreamWalker {
   private int findFooter(long sectionId) {
     in.peek(BUFFER - 1);
     int avail = in.bufferedBytes();
-    int from = in.take(0);
-    byte[] b = in.buffer();
+    int from = RawBuffers.take(in, 0);
+    byte[] b = RawBuffers.buffer(in);
     for (int i = from; i + 5 <= from + avail; i++) {
       if (b[i] != WireFormat.SECTION_FOOTER) {
         continue;
@@ -739,10 +740,10 @@ public final class StreamWalker {
             len = n;
           }
           if (len <= BUFFER) {
-            int i = in.take(len);
+            int i = RawBuffers.take(in, len);
             WirePart r = record(at, h, block, flags, addr);
             report(r);
-            out.pageData(r, in.buffer(), i, len);
+            out.pageData(r, RawBuffers.buffer(in), i, len);
           } else {
             in.skip(len);
             report(record(at, h, block, flags, addr));
@@ -918,8 +919,8 @@ public final class StreamWalker {
     java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
     while (n > 0 && !in.atEnd()) {
       int k = (int) Math.min(n, in.bufferedBytes());
-      int i = in.take(k);
-      b.write(in.buffer(), i, k);
+      int i = RawBuffers.take(in, k);
+      b.write(RawBuffers.buffer(in), i, k);
       n -= k;
     }
     return n == 0 ? b.toByteArray() : null;
@@ -976,8 +977,8 @@ public final class StreamWalker {
     }
     spoolChannel = ch;
     int n = in.bufferedBytes();
-    int i = in.take(n);
-    ByteBuffer head = ByteBuffer.wrap(in.buffer(), i, n);
+    int i = RawBuffers.take(in, n);
+    ByteBuffer head = ByteBuffer.wrap(RawBuffers.buffer(in), i, n);
     while (head.hasRemaining()) {
       ch.write(head);
     }
