@@ -10,3 +10,15 @@ var terminal = new org.jline.terminal.impl.DumbTerminal(
 var reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
 reader.readLine("> ");
 terminal.close();
+// What the stream subcommands load (analyze, explain, diff): a small stream written, then read
+// by each, so `vmstate analyze FILE` maps those classes too.
+var trainingStream = java.nio.file.Files.createTempFile("vmstate-training-", ".mig");
+var trainingRegistry = new org.vmstate4j.engine.stream.Registry("pc-i440fx-7.2");
+trainingRegistry.register(org.vmstate4j.dsl.qemu.IsaSerial.VMSD, new org.vmstate4j.dsl.qemu.IsaSerial());
+trainingRegistry.register(org.vmstate4j.dsl.qemu.Mc146818Rtc.VMSD, new org.vmstate4j.dsl.qemu.Mc146818Rtc());
+org.vmstate4j.engine.stream.MigrationStreams.save(trainingRegistry, trainingStream);
+org.vmstate4j.engine.analyze.StreamAnalyzer.open(trainingStream).dumpState().length();
+org.vmstate4j.engine.analyze.StreamAnalyzer.describe(trainingStream).length();
+org.vmstate4j.engine.inspect.Explain.fromStream(trainingStream).lines().size();
+org.vmstate4j.engine.inspect.Diff.files(trainingStream, trainingStream).lines().size();
+java.nio.file.Files.delete(trainingStream);

@@ -36,6 +36,7 @@ public final class VmDescription {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** How far from the end of a file the description may start. */
   private static final int TAIL = 16 << 20;
+  private static final int FIRST_LOOK = 1 << 20;
 
   private final JsonNode root;
   private final long markerOffset;
@@ -203,12 +204,19 @@ public final class VmDescription {
    */
   public static @Nullable Found find(FileChannel channel) throws IOException {
     long size = channel.size();
-    int n = (int) Math.min(size, TAIL);
-    long tailStart = size - n;
-    byte[] tail = new byte[n];
-    readFully(channel, ByteBuffer.wrap(tail), tailStart);
-    Found f = exact(tail, tailStart);
-    return f != null ? f : scriptGuess(channel, tail, tailStart);
+    // a description is usually well under 1 MiB: look there first, then in the whole tail
+    for (int n = (int) Math.min(size, FIRST_LOOK); ; n = (int) Math.min(size, TAIL)) {
+      long tailStart = size - n;
+      byte[] tail = new byte[n];
+      readFully(channel, ByteBuffer.wrap(tail), tailStart);
+      Found f = exact(tail, tailStart);
+      if (f != null) {
+        return f;
+      }
+      if (n == Math.min(size, TAIL)) {
+        return scriptGuess(channel, tail, tailStart);
+      }
+    }
   }
 
   /** {@link #find(FileChannel)} on a stream in memory. */
