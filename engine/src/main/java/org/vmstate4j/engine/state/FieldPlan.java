@@ -102,17 +102,18 @@ final class FieldPlan {
     }
   }
 
-  private static int readBulk(VmInput in, Object c, int n) {
+  /** Reads up to {@code n} raw elements of primitive array {@code c} from {@code off}. */
+  static int readBulk(VmInput in, Object c, int off, int n) {
     if (c instanceof int[]) {
-      return in.readAvailable((int[]) c, 0, n);
+      return in.readAvailable((int[]) c, off, n);
     } else if (c instanceof long[]) {
-      return in.readAvailable((long[]) c, 0, n);
+      return in.readAvailable((long[]) c, off, n);
     } else if (c instanceof short[]) {
-      return in.readAvailable((short[]) c, 0, n);
+      return in.readAvailable((short[]) c, off, n);
     } else if (c instanceof char[]) {
-      return in.readAvailable((char[]) c, 0, n);
+      return in.readAvailable((char[]) c, off, n);
     }
-    return in.readAvailable((byte[]) c, 0, n);
+    return in.readAvailable((byte[]) c, off, n);
   }
 
   /** Element count, QEMU's vmstate_n_elems. */
@@ -452,10 +453,11 @@ final class FieldPlan {
     VmInput in = ctx.in;
     int i = 0;
     int w = bulkWidth;
-    if (w != 0 && ctx.journal() == null) {
+    if (w != 0) {
       long start = in.position();
+      Journal j = ctx.journal();
       try {
-        i = readBulk(in, c, n);
+        i = j == null ? readBulk(in, c, 0, n) : j.readInPlace(c, n, w, in);
       } catch (PathedException e) {
         throw e.under("[" + (in.position() - start) / w + "]");
       } catch (RuntimeException e) {
@@ -636,6 +638,10 @@ final class FieldPlan {
           ctx.in.position(), "<= " + len + " elements", n + " elements");
     }
     if (j != null) {
+      if (bulkWidth != 0) {
+        // the bulk read records its old elements chunk by chunk (Journal.readInPlace)
+        return c;
+      }
       if (op instanceof NestedOps.Struct && !pointerArray) {
         // structs load into their elements, which record themselves; the only slot write (a
         // null element made by the factory) records its old null
