@@ -9,7 +9,7 @@ final class StartupImports {
    * not on the class path is rejected by JShell and skipped without a word.
    */
   static final List<String> IMPORTS = List.of(
-      "import static org.vmstate4j.dsl.Vmstate.*;",
+      "import static org.vmstate4j.dsl.VmsdDsl.*;",
       "import org.vmstate4j.dsl.*;",
       "import org.vmstate4j.engine.*;",
       "import org.vmstate4j.engine.model.*;",

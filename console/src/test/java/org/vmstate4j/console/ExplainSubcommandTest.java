@@ -1,8 +1,8 @@
 package org.vmstate4j.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

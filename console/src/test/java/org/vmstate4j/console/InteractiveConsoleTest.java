@@ -183,7 +183,7 @@ class InteractiveConsoleTest {
 
   @Test
   void startupIsSilentEvenForImportsOfModulesNotBuiltYet() {
-    // The DSL import is rejected until org.vmstate4j.dsl.Vmstate exists; nobody should see that.
+    // The DSL import is rejected until org.vmstate4j.dsl.VmsdDsl exists; nobody should see that.
     assertThat(ConsoleDriver.session("1 + 1\n")).isEqualTo("vmstate> $1 ==> 2\nvmstate> ");
   }
 

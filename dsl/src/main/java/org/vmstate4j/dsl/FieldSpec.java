@@ -10,7 +10,7 @@ import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmsFlags;
 
 /**
- * One field declaration, started by {@link Vmstate#field(String)}: pick the layout (array,
+ * One field declaration, started by {@link VmsdDsl#field(String)}: pick the layout (array,
  * varray, pointers), the wire type (a codec or a nested description) and the version gates.
  * The declaration is checked and bound to a Java field when its description is built.
  *

@@ -1,6 +1,6 @@
 /**
  * Fluent, Kotlin-friendly DSL that compiles to engine descriptions. Start with
- * {@code import static org.vmstate4j.dsl.Vmstate.*;}.
+ * {@code import static org.vmstate4j.dsl.VmsdDsl.*;}.
  *
  * <pre>{@code
  * static final VmStateDescription VMSD = vmsd("nvme-lite", Ctrl.class)

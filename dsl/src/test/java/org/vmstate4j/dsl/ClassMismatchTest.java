@@ -3,9 +3,9 @@ package org.vmstate4j.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.validate;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.validate;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import org.junit.jupiter.api.Test;
 import org.vmstate4j.engine.DescriptionException;

@@ -1,7 +1,7 @@
 package org.vmstate4j.dsl;
 
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -89,10 +89,10 @@ class NvmeLiteDslTest {
       int n = 3;
       Sq[] queues = new Sq[3];
     }
-    var d = Vmstate.vmsd("holder", Holder.class)
+    var d = VmsdDsl.vmsd("holder", Holder.class)
         .fields(
-            Vmstate.field("n").uint32(),
-            Vmstate.field("queues").varrayUint32("n").ofPointers().autoAlloc(Sq.VMSD))
+            VmsdDsl.field("n").uint32(),
+            VmsdDsl.field("queues").varrayUint32("n").ofPointers().autoAlloc(Sq.VMSD))
         .build();
     Holder h = new Holder();
     h.queues[1] = Sq.of(1, 1, 2, 3, 4, 5);

@@ -4,9 +4,9 @@ import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.assertj.core.api.Assertions.catchThrowableOfType
 import org.junit.jupiter.api.Test
-import org.vmstate4j.dsl.Vmstate.field
-import org.vmstate4j.dsl.Vmstate.validate
-import org.vmstate4j.dsl.Vmstate.vmsd
+import org.vmstate4j.dsl.VmsdDsl.field
+import org.vmstate4j.dsl.VmsdDsl.validate
+import org.vmstate4j.dsl.VmsdDsl.vmsd
 import org.vmstate4j.engine.DescriptionException
 import org.vmstate4j.engine.VmStateLoadException
 import org.vmstate4j.engine.VmStateSaveException

@@ -3,8 +3,8 @@ package org.vmstate4j.kotlin
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
-import org.vmstate4j.dsl.Vmstate.field
-import org.vmstate4j.dsl.Vmstate.vmsd
+import org.vmstate4j.dsl.VmsdDsl.field
+import org.vmstate4j.dsl.VmsdDsl.vmsd
 import org.vmstate4j.engine.VmStateLoadException
 import org.vmstate4j.engine.io.VmInput
 import org.vmstate4j.engine.model.VmStateDescription

@@ -1,7 +1,7 @@
 package org.vmstate4j.dsl.qemu;
 
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import org.vmstate4j.engine.model.VmStateDescription;
 

@@ -1,8 +1,8 @@
 package org.vmstate4j.dsl.qemu;
 
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.unused;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.unused;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import org.vmstate4j.engine.model.VmStateDescription;
 

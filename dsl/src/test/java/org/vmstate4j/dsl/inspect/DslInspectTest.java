@@ -1,8 +1,8 @@
 package org.vmstate4j.dsl.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package org.vmstate4j.dsl.safety;
 
-import static org.vmstate4j.dsl.Vmstate.field;
-import static org.vmstate4j.dsl.Vmstate.validate;
-import static org.vmstate4j.dsl.Vmstate.vmsd;
+import static org.vmstate4j.dsl.VmsdDsl.field;
+import static org.vmstate4j.dsl.VmsdDsl.validate;
+import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.util.ArrayList;
 import java.util.List;

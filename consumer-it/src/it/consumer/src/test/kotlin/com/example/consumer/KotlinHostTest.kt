@@ -2,8 +2,8 @@ package com.example.consumer
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
-import org.vmstate4j.dsl.Vmstate.field
-import org.vmstate4j.dsl.Vmstate.vmsd
+import org.vmstate4j.dsl.VmsdDsl.field
+import org.vmstate4j.dsl.VmsdDsl.vmsd
 import org.vmstate4j.junit.VmStateAssertions.assertLoadFails
 import org.vmstate4j.junit.VmStateAssertions.assertRoundTrip
 import org.vmstate4j.junit.VmStateAssertions.assertSavesTo

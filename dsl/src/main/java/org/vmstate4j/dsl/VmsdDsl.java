@@ -5,7 +5,7 @@ import org.vmstate4j.engine.codec.Codecs;
 import org.vmstate4j.engine.model.VmsFlags;
 
 /**
- * Static entry points of the DSL, meant for {@code import static org.vmstate4j.dsl.Vmstate.*}.
+ * Static entry points of the DSL, meant for {@code import static org.vmstate4j.dsl.VmsdDsl.*}.
  *
  * <pre>{@code
  * static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
@@ -14,8 +14,8 @@ import org.vmstate4j.engine.model.VmsFlags;
  *     .build();
  * }</pre>
  */
-public final class Vmstate {
-  private Vmstate() {}
+public final class VmsdDsl {
+  private VmsdDsl() {}
 
   /** Starts a description named {@code name} of objects of class {@code type}. */
   public static <T> VmsdBuilder<T> vmsd(String name, Class<T> type) {
