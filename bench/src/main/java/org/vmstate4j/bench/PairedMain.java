@@ -143,7 +143,7 @@ public final class PairedMain {
       double[] k = quartiles(cpu[op], cpu[kryo]);
       System.out.printf(Locale.ROOT,
           "%-11s %-24s %10s %10s %6.2fx %6.2fx %6.2fx  %5.2fx [%.2f-%.2f]  %5.2fx [%.2f-%.2f]%n",
-          name, OPS[op], BenchMain.time(min[op]), BenchMain.time(med[op]), min[op] / min[ref],
+          name, OPS[op], BenchTable.time(min[op]), BenchTable.time(med[op]), min[op] / min[ref],
           med[op] / med[ref], min[op] / min[kryo], q[1], q[0], q[2], k[1], k[0], k[2]);
     }
   }
