@@ -89,6 +89,7 @@ public final class PairedMain {
       throw new IllegalStateException();
     }
     print(name, t, cpu);
+    targets(name, cpu);
   }
 
   /** Runs contender {@code op}'s load once; returns what it loaded. */
@@ -145,6 +146,26 @@ public final class PairedMain {
           "%-11s %-24s %10s %10s %6.2fx %6.2fx %6.2fx  %5.2fx [%.2f-%.2f]  %5.2fx [%.2f-%.2f]%n",
           name, OPS[op], BenchTable.time(min[op]), BenchTable.time(med[op]), min[op] / min[ref],
           med[op] / med[ref], min[op] / min[kryo], q[1], q[0], q[2], k[1], k[0], k[2]);
+    }
+  }
+
+  /**
+   * The targets in CPU time: vmstate4j's loads within 1.3x of the hand-written codec's into
+   * the same kind of destination, and its loads into a fresh graph faster than Kryo. PASS when
+   * the rounds' upper quartile is within the limit, MISS when the lower quartile is beyond it,
+   * else NOISY.
+   */
+  private static void targets(String name, long[][] cpu) {
+    String[] what = {"load vmstate4j <= 1.3x hand", "load vmstate4j non-tx <= 1.3x hand",
+        "fresh vmstate4j <= 1.3x fresh hand", "fresh vmstate4j non-tx <= 1.3x fresh hand",
+        "fresh vmstate4j faster than Kryo", "fresh vmstate4j non-tx faster than Kryo"};
+    int[][] pairs = {{1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
+    double[] limits = {1.3, 1.3, 1.3, 1.3, 1, 1};
+    for (int k = 0; k < what.length; k++) {
+      double[] q = quartiles(cpu[pairs[k][0]], cpu[pairs[k][1]]);
+      String v = q[2] <= limits[k] ? "PASS" : q[0] > limits[k] ? "MISS" : "NOISY";
+      System.out.printf(Locale.ROOT, "  %-5s %-11s %-42s %5.2fx [%.2f-%.2f]%n", v, name,
+          what[k], q[1], q[0], q[2]);
     }
   }
 
