@@ -38,6 +38,11 @@ final class Cli {
     root.addSubcommand(new CommandLine.HelpCommand());
     root.getSubcommands().get("help").getCommandSpec().usageMessage()
         .header("show the options of a command");
+    for (CommandLine sub : root.getSubcommands().values()) {
+      if (!sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+      }
+    }
     // A script's own arguments may look like options: everything after FILE.jsh is the script's.
     root.getSubcommands().get("run").setStopAtPositional(true);
     // Set on the root after the subcommands exist, so that they inherit it.

@@ -7,16 +7,12 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Diff;
 import org.vmstate4j.engine.inspect.DiffResult;
-import org.vmstate4j.engine.inspect.Explain;
 import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.stream.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate diff A B}: where two streams differ, as paths with the offset in each stream
@@ -26,16 +22,12 @@ import picocli.CommandLine.Spec;
     description = {"where two streams differ, as paths",
         "The first differing item with its offset in each stream and both values, then how"
             + " many items differ, and the others."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the streams hold the same items with the same bytes",
         "1:they differ, one stops early (truncated or damaged), or one is not a migration"
             + " stream or cannot be read (one line on stderr)",
         "2:usage error"})
 final class DiffSubcommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HelpOption help = new HelpOption();
@@ -46,13 +38,8 @@ final class DiffSubcommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "the second stream")
   Path b;
 
-  @Option(names = "--from-stream",
-      description = "read each stream with the JSON description it carries (the default)")
-  boolean fromStream;
-
-  @Option(names = "--registered",
-      description = "console only: read both with the registered devices' descriptions")
-  boolean registered;
+  @Mixin
+  StreamView view = new StreamView();
 
   /** Differing bytes listed per item; the count of the rest follows. */
   private static final int BYTES_SHOWN = 8;
@@ -63,7 +50,7 @@ final class DiffSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    @Nullable Registry registry = Registered.registry(spec, context, registered && !fromStream);
+    @Nullable Registry registry = view.registry(context);
     Explanation ea;
     Explanation eb;
     try {
@@ -73,8 +60,8 @@ final class DiffSubcommand implements Callable<Integer> {
         context.err().println("diff: " + notStreams(notA, notB));
         return Cli.FAILED;
       }
-      ea = registry == null ? Explain.fromStream(a) : Explain.of(registry, a);
-      eb = registry == null ? Explain.fromStream(b) : Explain.of(registry, b);
+      ea = StreamView.explain(registry, a);
+      eb = StreamView.explain(registry, b);
     } catch (NoSuchFileException e) {
       context.err().println("diff: " + e.getFile() + ": no such file");
       return Cli.FAILED;
