@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.DescriptionException;
-import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.Codecs;
+import org.vmstate4j.engine.internal.codegen.DirectCodecs;
 import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
 import org.vmstate4j.engine.model.MemberRef;
@@ -163,7 +163,6 @@ public final class VmsdBuilder<T> {
     }
     checkSubsections();
     b.subsections(subsections);
-    b.directCodec(directCodec(javaFields));
     Consumer<T> pl = preLoad;
     if (pl != null) {
       b.preLoad(o -> pl.accept((T) o));
@@ -185,6 +184,12 @@ public final class VmsdBuilder<T> {
       b.needed(o -> nd.test((T) o));
     }
     VmStateDescription d = b.build();
+    // the engine decides whether the description is flat enough for a generated codec
+    DirectCodec codec =
+        DirectCodecs.generate(d, type, Arrays.asList(javaFields), MethodHandles.lookup());
+    if (codec != null) {
+      d = b.directCodec(codec).build();
+    }
     Supplier<T> f = factory != null ? factory : constructor(type);
     Bindings.put(d, type, f);
     return d;
@@ -193,31 +198,6 @@ public final class VmsdBuilder<T> {
   private DescriptionException fail(FieldSpec s, String why) {
     return new DescriptionException(
         "description '" + name + "', field '" + s.name + "': " + why);
-  }
-
-  /**
-   * A generated codec when the description is flat: single plain integer or bool fields bound
-   * to members, no hooks, no subsections, no version gates.
-   */
-  private @Nullable DirectCodec directCodec(@Nullable Field[] javaFields) {
-    if (preLoad != null || postLoad != null || preSave != null || postSave != null
-        || !subsections.isEmpty() || (minimumVersionId >= 0 && minimumVersionId > versionId)) {
-      return null;
-    }
-    List<Field> fs = new ArrayList<>();
-    List<Codec> cs = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      FieldSpec s = fields.get(i);
-      Field f = javaFields[i];
-      if (f == null || s.codec == null || s.vmsd != null || s.flags != 0 || s.autoAlloc
-          || s.exists != null || s.versionId > versionId || s.countField != null
-          || s.sizeField != null) {
-        return null;
-      }
-      fs.add(f);
-      cs.add(s.codec);
-    }
-    return Generated.codec(type, fs, cs);
   }
 
   private VmStateField resolve(int index, @Nullable Field[] javaFields) {
