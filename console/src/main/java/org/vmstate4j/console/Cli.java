@@ -66,6 +66,11 @@ final class Cli {
       root.getSubcommands().get("help").getCommandSpec().usageMessage()
           .header("show the options of a command");
     }
+    for (CommandLine sub : root.getSubcommands().values()) {
+      if (!sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+      }
+    }
     if (only == null || only.equals("run")) {
       // A script's own arguments may look like options: everything after FILE.jsh is the
       // script's.

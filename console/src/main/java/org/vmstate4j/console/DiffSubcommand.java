@@ -13,10 +13,7 @@ import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.stream.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate diff A B}: where two streams differ, as paths with the offset in each stream
@@ -26,16 +23,12 @@ import picocli.CommandLine.Spec;
     description = {"where two streams differ, as paths",
         "The first differing item with its offset in each stream and both values, then how"
             + " many items differ, and the others."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the streams hold the same items with the same bytes",
         "1:they differ, one stops early (truncated or damaged), or one is not a migration"
             + " stream or cannot be read (one line on stderr)",
         "2:usage error"})
 final class DiffSubcommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HelpOption help = new HelpOption();
@@ -46,13 +39,8 @@ final class DiffSubcommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "the second stream")
   Path b;
 
-  @Option(names = "--from-stream",
-      description = "read each stream with the JSON description it carries (the default)")
-  boolean fromStream;
-
-  @Option(names = "--registered",
-      description = "console only: read both with the registered devices' descriptions")
-  boolean registered;
+  @Mixin
+  StreamView view = new StreamView();
 
   /** Differing bytes listed per item; the count of the rest follows. */
   private static final int BYTES_SHOWN = 8;
@@ -64,7 +52,7 @@ final class DiffSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    @Nullable Registry registry = Registered.registry(spec, context, registered && !fromStream);
+    @Nullable Registry registry = view.registry(context);
     DiffResult d;
     try {
       String notA = StreamFiles.notAStream(a);
