@@ -1,9 +1,8 @@
 package org.vmstate4j.engine.state;
 
-import java.util.Collections;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.vmstate4j.engine.DescriptionException;
 import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.IntegerCodec;
@@ -15,25 +14,46 @@ import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
 
-/** Compiles descriptions into plans once and keeps them while the description lives. */
+/**
+ * Compiles descriptions into plans once and keeps each plan on its description (a private slot
+ * of {@link VmStateDescription}), so that the two are collected together: no global map.
+ */
 final class Plans {
-  private static final Map<VmStateDescription, DescriptionPlan> CACHE =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  /** The description's slot; found once here, never on the save/load path. */
+  private static final VarHandle SLOT = slot();
 
   private Plans() {}
 
-  static DescriptionPlan of(VmStateDescription d) {
-    DescriptionPlan p = CACHE.get(d);
-    if (p == null) {
-      p = compile(d, d.name());
-      CACHE.put(d, p);
+  private static VarHandle slot() {
+    try {
+      return MethodHandles.privateLookupIn(VmStateDescription.class, MethodHandles.lookup())
+          .findVarHandle(VmStateDescription.class, "compiled", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
-    return p;
   }
 
-  private static DescriptionPlan compile(VmStateDescription d, String segment) {
+  static DescriptionPlan of(VmStateDescription d) {
+    Object p = SLOT.getAcquire(d);
+    return p != null ? (DescriptionPlan) p : compileOnce(d);
+  }
+
+  /**
+   * Compiles {@code d} unless another thread just did; one lock for all descriptions keeps it
+   * simple (compiling is rare) and cannot deadlock on nested descriptions.
+   */
+  private static synchronized DescriptionPlan compileOnce(VmStateDescription d) {
+    Object p = SLOT.getAcquire(d);
+    if (p != null) {
+      return (DescriptionPlan) p;
+    }
+    DescriptionPlan plan = compile(d);
+    SLOT.setRelease(d, plan);
+    return plan;
+  }
+
+  private static DescriptionPlan compile(VmStateDescription d) {
     DescriptionPlan plan = new DescriptionPlan(d);
-    plan.segment = segment;
     List<VmStateField> fs = d.fields();
     FieldPlan[] fields = new FieldPlan[fs.size()];
     for (int i = 0; i < fields.length; i++) {
@@ -45,13 +65,15 @@ final class Plans {
     }
     List<VmStateDescription> subs = d.subsections();
     DescriptionPlan[] subPlans = new DescriptionPlan[subs.size()];
+    String[] segments = new String[subPlans.length];
     for (int i = 0; i < subPlans.length; i++) {
       VmStateDescription s = subs.get(i);
-      String seg = s.name().startsWith(d.name() + "/")
+      segments[i] = s.name().startsWith(d.name() + "/")
           ? s.name().substring(d.name().length() + 1) : s.name();
-      subPlans[i] = compile(s, seg);
+      subPlans[i] = of(s);
     }
     plan.subsections = subPlans;
+    plan.segments = segments;
     return plan;
   }
 
