@@ -297,32 +297,27 @@ public final class VmInput {
    * the stream.
    */
   public int readAvailable(int[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return readBulk(a, off, len, Integer.BYTES);
+    return readBulk(a, a.length, off, len, Integer.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian longs. */
   public int readAvailable(long[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return readBulk(a, off, len, Long.BYTES);
+    return readBulk(a, a.length, off, len, Long.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian shorts. */
   public int readAvailable(short[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return readBulk(a, off, len, Short.BYTES);
+    return readBulk(a, a.length, off, len, Short.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian 16-bit values as chars. */
   public int readAvailable(char[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return readBulk(a, off, len, Character.BYTES);
+    return readBulk(a, a.length, off, len, Character.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for bytes. */
   public int readAvailable(byte[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return readBulk(a, off, len, 1);
+    return readBulk(a, a.length, off, len, 1);
   }
 
   /**
@@ -330,7 +325,8 @@ public final class VmInput {
    * runs of what it holds, and more is read from the stream only when not even one element is
    * buffered (the reads single-element reads would make).
    */
-  private int readBulk(Object a, int off, int len, int width) {
+  private int readBulk(Object a, int length, int off, int len, int width) {
+    java.util.Objects.checkFromIndexSize(off, len, length);
     int done = 0;
     while (done < len) {
       int n = Math.min(len - done, fill(width) / width);

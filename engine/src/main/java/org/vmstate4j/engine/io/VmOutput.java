@@ -67,9 +67,7 @@ public final class VmOutput implements AutoCloseable {
 
   /** Rewinds an in-memory writer to position 0, keeping its array. */
   public VmOutput reset() {
-    if (out != null) {
-      throw new IllegalStateException("not an in-memory writer");
-    }
+    memory();
     pos = 0;
     return this;
   }
@@ -79,6 +77,11 @@ public final class VmOutput implements AutoCloseable {
    * a later write may move to a new array.
    */
   public byte[] array() {
+    return memory();
+  }
+
+  /** The array of an in-memory writer. */
+  private byte[] memory() {
     if (out != null) {
       throw new IllegalStateException("not an in-memory writer");
     }
@@ -146,11 +149,7 @@ public final class VmOutput implements AutoCloseable {
     if (out == null || pos == 0) {
       return;
     }
-    try {
-      out.write(buf, 0, pos);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    onStream(s -> s.write(buf, 0, pos));
     flushed += pos;
     pos = 0;
   }
@@ -185,14 +184,7 @@ public final class VmOutput implements AutoCloseable {
   /** Writes {@code len} bytes of {@code b} from {@code off}. */
   public VmOutput write(byte[] b, int off, int len) {
     if (out != null && len > buf.length) {
-      drain();
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      flushed += len;
-      return this;
+      return writeThrough(b, off, len);
     }
     while (len > 0) {
       ensure(Math.min(len, buf.length));
@@ -202,6 +194,14 @@ public final class VmOutput implements AutoCloseable {
       off += n;
       len -= n;
     }
+    return this;
+  }
+
+  /** Writes {@code b[off, off+len)} straight to the stream, after the buffered bytes. */
+  private VmOutput writeThrough(byte[] b, int off, int len) {
+    drain();
+    onStream(s -> s.write(b, off, len));
+    flushed += len;
     return this;
   }
 
@@ -243,32 +243,27 @@ public final class VmOutput implements AutoCloseable {
    * {@link #writeByte} calls ({@link #write(byte[], int, int)} may bypass the buffer).
    */
   public VmOutput writeBytes(byte[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return writeBulk(a, off, len, 1);
+    return writeBulk(a, a.length, off, len, 1);
   }
 
   /** Writes {@code len} ints of {@code a} from {@code off}, big-endian. */
   public VmOutput writeInts(int[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return writeBulk(a, off, len, Integer.BYTES);
+    return writeBulk(a, a.length, off, len, Integer.BYTES);
   }
 
   /** Writes {@code len} longs of {@code a} from {@code off}, big-endian. */
   public VmOutput writeLongs(long[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return writeBulk(a, off, len, Long.BYTES);
+    return writeBulk(a, a.length, off, len, Long.BYTES);
   }
 
   /** Writes {@code len} shorts of {@code a} from {@code off}, big-endian. */
   public VmOutput writeShorts(short[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return writeBulk(a, off, len, Short.BYTES);
+    return writeBulk(a, a.length, off, len, Short.BYTES);
   }
 
   /** Writes {@code len} chars of {@code a} from {@code off} as big-endian 16-bit values. */
   public VmOutput writeChars(char[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    return writeBulk(a, off, len, Character.BYTES);
+    return writeBulk(a, a.length, off, len, Character.BYTES);
   }
 
   /**
@@ -276,7 +271,8 @@ public final class VmOutput implements AutoCloseable {
    * runs of what fits, and it drains or grows only when not even one element does (what
    * single-element writes would do).
    */
-  private VmOutput writeBulk(Object a, int off, int len, int width) {
+  private VmOutput writeBulk(Object a, int length, int off, int len, int width) {
+    java.util.Objects.checkFromIndexSize(off, len, length);
     while (len > 0) {
       ensure(width);
       int n = Math.min(len, (buf.length - pos) / width);
@@ -301,30 +297,32 @@ public final class VmOutput implements AutoCloseable {
   /** Pushes buffered bytes to the stream. */
   public void flush() {
     drain();
-    if (out != null) {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    onStream(OutputStream::flush);
   }
 
   /** The bytes written, for an in-memory writer. */
   public byte[] toByteArray() {
-    if (out != null) {
-      throw new IllegalStateException("not an in-memory writer");
-    }
-    return Arrays.copyOf(buf, pos);
+    return Arrays.copyOf(memory(), pos);
   }
 
   /** Flushes; closes the stream of a stream writer. */
   @Override
   public void close() {
     flush();
-    if (out != null) {
+    onStream(OutputStream::close);
+  }
+
+  /** What is done to the stream of a stream writer. */
+  private interface StreamOp {
+    void run(OutputStream s) throws IOException;
+  }
+
+  /** Runs {@code op} on the stream of a stream writer (none in memory), I/O errors unchecked. */
+  private void onStream(StreamOp op) {
+    OutputStream s = out;
+    if (s != null) {
       try {
-        out.close();
+        op.run(s);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
