@@ -23,8 +23,8 @@ import org.vmstate4j.engine.wire.WireFormat;
  * with the engine's own writer ({@link VmOutput}, {@link VmState#save}, {@link VmDescWriter}):
  * header, configuration, a {@code ram} START section with the block list (pc.ram, pc.bios,
  * pc.rom), PART sections of 64 MiB of page records each (a ZERO record for every 16th page,
- * PAGE records of pseudo-random bytes for the others; the first record of a section names its
- * block, the others have CONTINUE), the END section, FULL sections of serial, mc146818rtc,
+ * PAGE records of pseudo-random bytes for the others; the first record of a block names it, the
+ * others have CONTINUE, also at the start of a section, as QEMU writes them), the END section, FULL sections of serial, mc146818rtc,
  * timer and globalstate from the QEMU catalog, EOF and the JSON description.
  *
  * <p>The variant differs from the normal stream in exactly two places: one byte of the RAM page
@@ -146,7 +146,8 @@ public final class SyntheticStream {
       long last = Math.min(pages, first + PAGES_PER_SECTION);
       for (long p = first; p < last; p++) {
         long addr = p * PAGE;
-        int cont = p == first ? 0 : RamFlags.CONTINUE;
+        // as QEMU: only a change of block names it, also across sections
+        int cont = p == 0 ? 0 : RamFlags.CONTINUE;
         if (p % 16 == 15) {
           out.writeLong(addr | RamFlags.ZERO | cont);
           if (cont == 0) {

@@ -1,5 +1,6 @@
 package org.vmstate4j.dsl;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.codec.Codec;
+import org.vmstate4j.engine.internal.codegen.DirectCodecs;
 import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.MigrationPriority;
 import org.vmstate4j.engine.model.VmStateDescription;
@@ -165,7 +166,6 @@ public final class VmsdBuilder<T> implements Cloneable {
     }
     binder.checkSubsections(subsections);
     b.subsections(subsections);
-    b.directCodec(directCodec(javaFields));
     Consumer<T> pl = preLoad;
     if (pl != null) {
       b.preLoad(o -> pl.accept((T) o));
@@ -186,31 +186,13 @@ public final class VmsdBuilder<T> implements Cloneable {
     if (nd != null) {
       b.needed(o -> nd.test((T) o));
     }
-    return b.build();
-  }
-
-  /**
-   * A generated codec when the description is flat: single plain integer or bool fields bound
-   * to members, no hooks, no subsections, no version gates.
-   */
-  private @Nullable DirectCodec directCodec(@Nullable Field[] javaFields) {
-    if (preLoad != null || postLoad != null || preSave != null || postSave != null
-        || !subsections.isEmpty() || (minimumVersionId >= 0 && minimumVersionId > versionId)) {
-      return null;
+    VmStateDescription d = b.build();
+    // the engine decides whether the description is flat enough for a generated codec
+    DirectCodec codec =
+        DirectCodecs.generate(d, type, Arrays.asList(javaFields), MethodHandles.lookup());
+    if (codec != null) {
+      d = b.directCodec(codec).build();
     }
-    List<Field> fs = new ArrayList<>();
-    List<Codec> cs = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      FieldSpec s = fields.get(i);
-      Field f = javaFields[i];
-      if (f == null || s.codec == null || s.vmsd != null || s.flags != 0 || s.autoAlloc
-          || s.exists != null || s.versionId > versionId || s.countField != null
-          || s.sizeField != null) {
-        return null;
-      }
-      fs.add(f);
-      cs.add(s.codec);
-    }
-    return Generated.codec(type, fs, cs);
+    return d;
   }
 }

@@ -6,8 +6,6 @@ import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -281,7 +279,7 @@ final class Corpus {
       l.add(new Whole("pc-min.mig", Corpus::pcMinRegistry,
           ReadOptions.DEFAULT.withSkipUnknown(true), resource("qemu-samples/pc-min.mig")));
       l.add(new Whole("none.mig", () -> new Registry("none"),
-          ReadOptions.DEFAULT.withSkipUnknown(true), engineResource("qemu-samples/none.mig")));
+          ReadOptions.DEFAULT.withSkipUnknown(true), resource("qemu-samples/none.mig")));
       wholes = Collections.unmodifiableList(l);
     }
     return wholes;
@@ -293,16 +291,6 @@ final class Corpus {
         throw new IllegalStateException("missing test resource " + name);
       }
       return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A sample of the engine module's test resources (the build runs in the module folder). */
-  static byte[] engineResource(String name) {
-    Path p = Path.of("..", "engine", "src", "test", "resources").resolve(name);
-    try {
-      return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

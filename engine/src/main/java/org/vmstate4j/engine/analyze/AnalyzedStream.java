@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A decoded migration stream: its top-level items with offsets, the decoded state per section,
@@ -50,11 +49,7 @@ public final class AnalyzedStream {
 
   /** Exactly what {@code analyze-migration.py -f FILE --dump state} prints, final newline included. */
   public String dumpState() {
-    ObjectNode root = PythonJson.NODES.objectNode();
-    for (Map.Entry<String, DecodedValue> e : state.entrySet()) {
-      root.set(e.getKey(), StateJson.toJson(e.getValue()));
-    }
-    return PythonJson.print(root);
+    return PythonJson.print(g -> StateJson.write(g, state));
   }
 
   /** Exactly what {@code analyze-migration.py -f FILE --dump desc} prints, final newline included. */

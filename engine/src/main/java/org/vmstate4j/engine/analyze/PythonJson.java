@@ -2,6 +2,7 @@ package org.vmstate4j.engine.analyze;
 
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.wire.VmDescription;
 import tools.jackson.core.JsonGenerator;
@@ -11,9 +12,6 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -31,8 +29,6 @@ final class PythonJson {
       .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
       .build();
 
-  private static final DefaultPrettyPrinter INDENT_FOUR = indentFour();
-
   private PythonJson() {}
 
   /** Reads JSON text with the engine's one parser of the description. */
@@ -42,9 +38,14 @@ final class PythonJson {
 
   /** The text Python's {@code print(encoder.encode(obj))} writes, final newline included. */
   static String print(JsonNode node) {
+    return print(g -> write(g, node));
+  }
+
+  /** What {@code content} writes, as Python prints it, final newline included. */
+  static String print(Consumer<JsonGenerator> content) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = FACTORY.createGenerator(new PythonStyle(), out)) {
-      write(g, node);
+      content.accept(g);
     }
     return out.append('\n').toString();
   }
@@ -82,16 +83,82 @@ final class PythonJson {
     }
   }
 
-  /** Python: one item per line, 4-space steps, {@code "key": value}, and {@code {}}/{@code []}. */
-  private static DefaultPrettyPrinter indentFour() {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
-    DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
-    return new DefaultPrettyPrinter(separators)
-        .withObjectIndenter(indenter)
-        .withArrayIndenter(indenter);
+  /**
+   * Python's layout: one item per line, 4-space steps, {@code "key": value}, and {@code {}} or
+   * {@code []} when empty. (Jackson's DefaultPrettyPrinter does the same, but building one costs
+   * a short command more than printing with this.)
+   */
+  private static final class IndentFour implements PrettyPrinter {
+    private int level;
+
+    private void newline(JsonGenerator g) {
+      g.writeRaw('\n');
+      for (int i = 0; i < level; i++) {
+        g.writeRaw("    ");
+      }
+    }
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) {
+      g.writeRaw(' ');
+    }
+
+    @Override
+    public void writeStartObject(JsonGenerator g) {
+      g.writeRaw('{');
+      level++;
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) {
+      newline(g);
+    }
+
+    @Override
+    public void writeObjectNameValueSeparator(JsonGenerator g) {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) {
+      g.writeRaw(',');
+      newline(g);
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) {
+      level--;
+      if (entries > 0) {
+        newline(g);
+      }
+      g.writeRaw('}');
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) {
+      g.writeRaw('[');
+      level++;
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) {
+      newline(g);
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) {
+      g.writeRaw(',');
+      newline(g);
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) {
+      level--;
+      if (values > 0) {
+        newline(g);
+      }
+      g.writeRaw(']');
+    }
   }
 
   /** The pretty printer and escapes of Python's output, for one generator. */
@@ -105,7 +172,7 @@ final class PythonJson {
 
     @Override
     public PrettyPrinter getPrettyPrinter() {
-      return INDENT_FOUR.createInstance();
+      return new IndentFour();
     }
 
     @Override

@@ -8,36 +8,41 @@ import org.vmstate4j.engine.analyze.DecodedValue.ListValue;
 import org.vmstate4j.engine.analyze.DecodedValue.NullPointerValue;
 import org.vmstate4j.engine.analyze.DecodedValue.StructValue;
 import org.vmstate4j.engine.analyze.DecodedValue.TextValue;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
-/** Turns decoded values into the JSON tree the script prints for them. */
+/** Writes decoded values as the script prints them. */
 final class StateJson {
   private StateJson() {}
 
-  static JsonNode toJson(DecodedValue value) {
+  /** The state dump: one member per section, {@code "<idstr> (<section id>)"}. */
+  static void write(JsonGenerator g, Map<String, DecodedValue> state) {
+    g.writeStartObject();
+    for (Map.Entry<String, DecodedValue> e : state.entrySet()) {
+      g.writeName(e.getKey());
+      write(g, e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  static void write(JsonGenerator g, DecodedValue value) {
     if (value instanceof IntValue v) {
-      return PythonJson.NODES.stringNode(v.text());
+      g.writeString(v.text());
     } else if (value instanceof BytesValue v) {
-      return PythonJson.NODES.stringNode(v.text());
+      g.writeString(v.text());
     } else if (value instanceof BoolValue v) {
-      return PythonJson.NODES.booleanNode(v.value());
+      g.writeBoolean(v.value());
     } else if (value instanceof NullPointerValue) {
-      return PythonJson.NODES.stringNode("nullptr");
+      g.writeString("nullptr");
     } else if (value instanceof TextValue v) {
-      return PythonJson.NODES.stringNode(v.text());
+      g.writeString(v.text());
     } else if (value instanceof ListValue v) {
-      ArrayNode array = PythonJson.NODES.arrayNode();
+      g.writeStartArray();
       for (DecodedValue item : v.items()) {
-        array.add(toJson(item));
+        write(g, item);
       }
-      return array;
+      g.writeEndArray();
+    } else {
+      write(g, ((StructValue) value).fields());
     }
-    ObjectNode object = PythonJson.NODES.objectNode();
-    for (Map.Entry<String, DecodedValue> e : ((StructValue) value).fields().entrySet()) {
-      object.set(e.getKey(), toJson(e.getValue()));
-    }
-    return object;
   }
 }

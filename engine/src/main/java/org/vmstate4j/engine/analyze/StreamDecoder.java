@@ -145,6 +145,12 @@ final class StreamDecoder implements WireVisitor {
     }
   }
 
+  /** Page records pass the script's checks: only the others are looked at. */
+  @Override
+  public boolean pages() {
+    return false;
+  }
+
   @Override
   public void configuration(WirePart body, List<ConfigField> fields) {
     ConfigurationReader c = config;

@@ -30,6 +30,7 @@ import org.vmstate4j.engine.stream.Registry;
 import org.vmstate4j.engine.wire.PartKind;
 import org.vmstate4j.engine.wire.StreamWalker;
 import org.vmstate4j.engine.wire.VmDescription;
+import org.vmstate4j.engine.wire.WireFormat;
 import org.vmstate4j.engine.wire.WirePart;
 
 /**
@@ -168,7 +169,7 @@ public final class StreamEdit implements AutoCloseable {
         byte[] json = desc.replaceDevices((name, instance) -> entries.get(name + "\u0000"
             + instance));
         byte[] framed = new byte[json.length + 5];
-        framed[0] = 0x06;
+        framed[0] = (byte) WireFormat.VMDESCRIPTION;
         for (int k = 0; k < 4; k++) {
           framed[1 + k] = (byte) (json.length >>> (24 - 8 * k));
         }

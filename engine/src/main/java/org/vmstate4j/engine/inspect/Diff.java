@@ -176,11 +176,6 @@ public final class Diff {
 
   /** The first offset where the raw streams differ, -1 when they are identical. */
   private static long firstByte(StreamBytes a, StreamBytes b) {
-    long n = Math.min(a.length(), b.length());
-    long m = Explanation.mismatch(a, 0, b, 0, n);
-    if (m >= 0) {
-      return m;
-    }
-    return a.length() == b.length() ? -1 : n;
+    return a.mismatch(b);
   }
 }

@@ -31,6 +31,23 @@ abstract class StreamBytes {
     return b.length == 0 ? -1 : b[0] & 0xff;
   }
 
+  /**
+   * The first offset where this stream and {@code other} differ, or -1 when they are equal
+   * (the length of the shorter when it is a prefix of the other).
+   */
+  long mismatch(StreamBytes other) {
+    long n = Math.min(length(), other.length());
+    final int piece = 1 << 20;
+    for (long done = 0; done < n; done += piece) {
+      int k = (int) Math.min(piece, n - done);
+      int m = java.util.Arrays.mismatch(read(done, k), other.read(done, k));
+      if (m >= 0) {
+        return done + m;
+      }
+    }
+    return length() == other.length() ? -1 : n;
+  }
+
   /** Keeps a file open for many reads until {@link #release()}. */
   void hold() {}
 
@@ -155,6 +172,43 @@ abstract class StreamBytes {
       } finally {
         if (holds == 0) {
           close();
+        }
+      }
+    }
+
+    @Override
+    long mismatch(StreamBytes other) {
+      if (!(other instanceof InFile f)) {
+        return super.mismatch(other);
+      }
+      long n = Math.min(length, f.length);
+      ByteBuffer x = ByteBuffer.allocateDirect(1 << 20);
+      ByteBuffer y = ByteBuffer.allocateDirect(1 << 20);
+      try (FileChannel a = FileChannel.open(file, StandardOpenOption.READ);
+          FileChannel b = FileChannel.open(f.file, StandardOpenOption.READ)) {
+        for (long done = 0; done < n; done += x.capacity()) {
+          int k = (int) Math.min(x.capacity(), n - done);
+          x.clear().limit(k);
+          y.clear().limit(k);
+          readAll(a, x, done);
+          readAll(b, y, done);
+          x.flip();
+          y.flip();
+          int m = x.mismatch(y);
+          if (m >= 0) {
+            return done + m;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return length == f.length ? -1 : n;
+    }
+
+    private static void readAll(FileChannel ch, ByteBuffer b, long at) throws IOException {
+      while (b.hasRemaining()) {
+        if (ch.read(b, at + b.position()) < 0) {
+          throw new IOException("file shrank while it was compared");
         }
       }
     }

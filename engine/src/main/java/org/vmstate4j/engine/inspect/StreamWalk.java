@@ -1,5 +1,6 @@
 package org.vmstate4j.engine.inspect;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -309,9 +310,9 @@ final class StreamWalk implements WireVisitor {
   }
 
   @Override
-  public void pageData(WirePart record, byte[] buf, int off, int len) {
+  public void pageData(WirePart record, ByteBuffer data) {
     if (image != null) {
-      image.page(record, buf, off, len);
+      image.page(record, data);
     }
   }
 

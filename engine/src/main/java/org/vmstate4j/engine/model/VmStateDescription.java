@@ -34,6 +34,13 @@ public final class VmStateDescription {
   private final @Nullable Hook postSave;
   private final @Nullable Needed needed;
   private final @Nullable DirectCodec directCodec;
+  /**
+   * The engine's compiled form of this description, opaque here: set once on first use by
+   * {@code org.vmstate4j.engine.state} (through a VarHandle, with release/acquire ordering), so
+   * that a description and its compiled form are collected together.
+   */
+  @SuppressWarnings("unused")
+  private @Nullable Object compiled;
 
   private VmStateDescription(Builder b) {
     this.name = b.name;

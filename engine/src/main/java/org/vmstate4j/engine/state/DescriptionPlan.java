@@ -20,17 +20,17 @@ final class DescriptionPlan {
 
   final VmStateDescription desc;
   FieldPlan[] fields = new FieldPlan[0];
+  /** Subsections' own plans (shared with every other use of those descriptions). */
   DescriptionPlan[] subsections = new DescriptionPlan[0];
-  byte[] nameBytes;
-  /** Path segment of a subsection: its name after the parent's prefix. */
-  String segment;
+  /** Path segment of each subsection here: its name after this description's prefix. */
+  String[] segments = new String[0];
+  final byte[] nameBytes;
   /** The description's compiled codec, when it is flat (see Plans). */
   @Nullable DirectCodec direct;
 
   DescriptionPlan(VmStateDescription desc) {
     this.desc = desc;
     this.nameBytes = desc.name().getBytes(StandardCharsets.UTF_8);
-    this.segment = desc.name();
   }
 
   private static boolean exists(VmStateField f, Object obj, int version) {
@@ -129,8 +129,9 @@ final class DescriptionPlan {
   private void saveSubsections(SaveContext ctx, Object obj) {
     VmDescWriter json = ctx.json;
     boolean any = false;
-    for (DescriptionPlan sub : subsections) {
-      if (sub.desc.needed() != null && !needed(sub, obj, ctx)) {
+    for (int k = 0; k < subsections.length; k++) {
+      DescriptionPlan sub = subsections[k];
+      if (sub.desc.needed() != null && !needed(sub, segments[k], obj, ctx)) {
         continue;
       }
       if (json != null) {
@@ -147,7 +148,7 @@ final class DescriptionPlan {
       try {
         sub.save(ctx, obj, sub.desc.versionId());
       } catch (PathedException e) {
-        throw e.under(sub.segment);
+        throw e.under(segments[k]);
       }
       if (json != null) {
         json.endObject();
@@ -158,14 +159,15 @@ final class DescriptionPlan {
     }
   }
 
-  private static boolean needed(DescriptionPlan sub, Object obj, SaveContext ctx) {
+  private static boolean needed(DescriptionPlan sub, String segment, Object obj,
+      SaveContext ctx) {
     try {
       return sub.desc.needed().test(obj);
     } catch (PathedException e) {
-      throw e.under(sub.segment);
+      throw e.under(segment);
     } catch (RuntimeException e) {
       throw new VmStateSaveException(callbackFailed("needed test of " + sub.desc.name(), obj, e),
-          ctx.out.position(), e).under(sub.segment);
+          ctx.out.position(), e).under(segment);
     }
   }
 
@@ -286,17 +288,15 @@ final class DescriptionPlan {
       }
       byte[] name = in.peekBytes(2, len);
       String idstr = new String(name, StandardCharsets.ISO_8859_1);
-      DescriptionPlan sub = null;
-      for (DescriptionPlan s : subsections) {
-        if (s.desc.name().equals(idstr)) {
-          sub = s;
-          break;
-        }
+      int k = 0;
+      while (k < subsections.length && !subsections[k].desc.name().equals(idstr)) {
+        k++;
       }
-      if (sub == null) {
+      if (k == subsections.length) {
         throw new VmStateLoadException("VM subsection '" + idstr + "' in '" + desc.name()
             + "' does not exist", in.position(), subsectionNames(), idstr);
       }
+      DescriptionPlan sub = subsections[k];
       long headerAt = in.position();
       in.skip(2L + len);
       // QEMU reads the be32 version into a u8
@@ -305,11 +305,11 @@ final class DescriptionPlan {
       if (o != null) {
         o.subsection(sub.desc, version, headerAt, in.position());
       }
-      ctx.enter(sub.segment);
+      ctx.enter(segments[k]);
       try {
         sub.load(ctx, obj, version);
       } catch (PathedException e) {
-        throw e.under(sub.segment);
+        throw e.under(segments[k]);
       } finally {
         ctx.leave();
       }

@@ -1,56 +1,79 @@
 package org.vmstate4j.engine.state;
 
-import java.util.Collections;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.vmstate4j.engine.DescriptionException;
 import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.IntegerCodec;
 import org.vmstate4j.engine.codec.StandardCodec;
 import org.vmstate4j.engine.codec.ValueCodec;
+import org.vmstate4j.engine.internal.codegen.DirectCodecs;
 import org.vmstate4j.engine.model.FieldAccessor;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
 import org.vmstate4j.engine.model.VmsFlags;
 
-/** Compiles descriptions into plans once and keeps them while the description lives. */
+/**
+ * Compiles descriptions into plans once and keeps each plan on its description (a private slot
+ * of {@link VmStateDescription}), so that the two are collected together: no global map.
+ */
 final class Plans {
-  private static final Map<VmStateDescription, DescriptionPlan> CACHE =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  /** The description's slot; found once here, never on the save/load path. */
+  private static final VarHandle SLOT = slot();
 
   private Plans() {}
 
-  static DescriptionPlan of(VmStateDescription d) {
-    DescriptionPlan p = CACHE.get(d);
-    if (p == null) {
-      p = compile(d, d.name());
-      CACHE.put(d, p);
+  private static VarHandle slot() {
+    try {
+      return MethodHandles.privateLookupIn(VmStateDescription.class, MethodHandles.lookup())
+          .findVarHandle(VmStateDescription.class, "compiled", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
-    return p;
   }
 
-  private static DescriptionPlan compile(VmStateDescription d, String segment) {
+  static DescriptionPlan of(VmStateDescription d) {
+    Object p = SLOT.getAcquire(d);
+    return p != null ? (DescriptionPlan) p : compileOnce(d);
+  }
+
+  /**
+   * Compiles {@code d} unless another thread just did; one lock for all descriptions keeps it
+   * simple (compiling is rare) and cannot deadlock on nested descriptions.
+   */
+  private static synchronized DescriptionPlan compileOnce(VmStateDescription d) {
+    Object p = SLOT.getAcquire(d);
+    if (p != null) {
+      return (DescriptionPlan) p;
+    }
+    DescriptionPlan plan = compile(d);
+    SLOT.setRelease(d, plan);
+    return plan;
+  }
+
+  private static DescriptionPlan compile(VmStateDescription d) {
     DescriptionPlan plan = new DescriptionPlan(d);
-    plan.segment = segment;
     List<VmStateField> fs = d.fields();
     FieldPlan[] fields = new FieldPlan[fs.size()];
     for (int i = 0; i < fields.length; i++) {
       fields[i] = compileField(d, fs.get(i));
     }
     plan.fields = fields;
-    if (d.directCodec() != null && flat(d, fields)) {
+    if (d.directCodec() != null && DirectCodecs.applies(d)) {
       plan.direct = d.directCodec();
     }
     List<VmStateDescription> subs = d.subsections();
     DescriptionPlan[] subPlans = new DescriptionPlan[subs.size()];
+    String[] segments = new String[subPlans.length];
     for (int i = 0; i < subPlans.length; i++) {
       VmStateDescription s = subs.get(i);
-      String seg = s.name().startsWith(d.name() + "/")
+      segments[i] = s.name().startsWith(d.name() + "/")
           ? s.name().substring(d.name().length() + 1) : s.name();
-      subPlans[i] = compile(s, seg);
+      subPlans[i] = of(s);
     }
     plan.subsections = subPlans;
+    plan.segments = segments;
     return plan;
   }
 
@@ -122,35 +145,6 @@ final class Plans {
     // QEMU's marker field is not in the list, so a repeated name numbers it -1
     String markerName = same > 1 ? f.name() + "[-1]" : f.name();
     return new FieldPlan(f, jsonName, markerName, canCompress(f), op, slots);
-  }
-
-  /**
-   * Whether a description's walk is a fixed sequence of plain scalar fields, which a
-   * {@link org.vmstate4j.engine.model.DirectCodec} can save and load whole.
-   */
-  private static boolean flat(VmStateDescription d, FieldPlan[] fields) {
-    if (d.preLoad() != null || d.postLoad() != null || d.preSave() != null
-        || d.postSave() != null || !d.subsections().isEmpty()
-        || d.minimumVersionId() > d.versionId()) {
-      return false;
-    }
-    for (FieldPlan f : fields) {
-      VmStateField vf = f.field;
-      FieldAccessor acc = f.accessor;
-      if (f.array || f.slots != null || f.pointerArray || f.autoAlloc || f.alloc
-          || vf.exists() != null || vf.versionId() > d.versionId() || f.sizeMember != null
-          || acc == null || !acc.type().isPrimitive()) {
-        return false;
-      }
-      if (f.op instanceof IntegerOp) {
-        if (!((IntegerOp) f.op).unchecked()) {
-          return false;
-        }
-      } else if (!(f.op instanceof ScalarOps.Bool) || acc.type() != boolean.class) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** QEMU's vmsd_can_compress. */

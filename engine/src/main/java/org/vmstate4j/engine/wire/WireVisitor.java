@@ -1,5 +1,6 @@
 package org.vmstate4j.engine.wire;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.io.VmInput;
@@ -21,11 +22,20 @@ public interface WireVisitor {
   default void configuration(WirePart body, List<ConfigField> fields) {}
 
   /**
-   * The data of a RAM record, after its part: a PAGE's page, a ZERO record's fill byte, the
-   * encoded bytes of COMPRESS_PAGE and XBZRLE records. {@code data} is valid during the call
-   * only.
+   * Whether plain page records (PAGE and ZERO) are reported one by one, with their data. Without,
+   * the walker reads and checks them without reporting them (and without reading page data it
+   * can skip): faster for a visitor that needs only the block lists and the other records.
    */
-  default void pageData(WirePart record, byte[] data, int offset, int length) {}
+  default boolean pages() {
+    return true;
+  }
+
+  /**
+   * The data of a RAM record, after its part: a PAGE's page, a ZERO record's fill byte, the
+   * encoded bytes of COMPRESS_PAGE and XBZRLE records, between {@code data}'s position and
+   * limit. {@code data} is the walker's buffer, valid during the call only.
+   */
+  default void pageData(WirePart record, ByteBuffer data) {}
 
   /**
    * A device section body starts (after a START/PART/END/FULL header of a section other than

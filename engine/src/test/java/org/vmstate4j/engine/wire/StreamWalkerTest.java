@@ -112,6 +112,46 @@ class StreamWalkerTest {
   }
 
   @Test
+  void aRecordWithContinueAtTheStartOfASectionIsInTheBlockNamedBefore() throws Exception {
+    // QEMU keeps its last sent block across sections: a PART may start with CONTINUE
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream d = new java.io.DataOutputStream(b);
+    d.writeInt(WireFormat.MAGIC);
+    d.writeInt(3);
+    d.writeByte(WireFormat.SECTION_START);
+    d.writeInt(2);
+    d.writeByte(3);
+    d.writeBytes("ram");
+    d.writeInt(0);
+    d.writeInt(4);
+    d.writeLong(0x2000 | RamFlags.MEM_SIZE);
+    d.writeByte(6);
+    d.writeBytes("pc.ram");
+    d.writeLong(0x2000);
+    d.writeLong(RamFlags.EOS);
+    for (int page = 0; page < 2; page++) {
+      d.writeByte(WireFormat.SECTION_PART);
+      d.writeInt(2);
+      d.writeLong(page * 0x1000L | RamFlags.ZERO | (page == 0 ? 0 : RamFlags.CONTINUE));
+      if (page == 0) {
+        d.writeByte(6);
+        d.writeBytes("pc.ram");
+      }
+      d.writeByte(0);
+      d.writeLong(RamFlags.EOS);
+    }
+    d.writeByte(WireFormat.EOF);
+    List<WirePart> zero = new ArrayList<>();
+    StreamWalker.walk(b.toByteArray(), WireOptions.DEFAULT, p -> {
+      if (p.kind() == PartKind.RAM_RECORD && (p.flags() & RamFlags.ZERO) != 0) {
+        zero.add(p);
+      }
+    });
+    assertThat(zero).extracting(WirePart::name).containsExactly("pc.ram", "pc.ram");
+    assertThat(zero).extracting(WirePart::address).containsExactly(0L, 0x1000L);
+  }
+
+  @Test
   void truncatedStreamNamesTheOffsetAndThePart() throws Exception {
     byte[] all = Files.readAllBytes(sample("pc-min.mig"));
     byte[] cut = Arrays.copyOf(all, 100_000); // inside the RAM PART section (id 2)
