@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 runs="${RUNS:-5}"
 script="${ANALYZE_MIGRATION:-}"
-small="$root/engine/src/test/resources/qemu-samples/pc-min.mig"
+small="$root/samples/qemu-samples/pc-min.mig"
 vmstate="$root/vmstate"
 
 if [[ ! -x /usr/bin/time ]]; then

@@ -190,9 +190,6 @@ public final class VmsdBuilder<T> implements Cloneable {
     // the engine decides whether the description is flat enough for a generated codec
     DirectCodec codec =
         DirectCodecs.generate(d, type, Arrays.asList(javaFields), MethodHandles.lookup());
-    if (codec != null) {
-      d = b.directCodec(codec).build();
-    }
-    return d;
+    return codec != null ? b.directCodec(codec).build() : d;
   }
 }

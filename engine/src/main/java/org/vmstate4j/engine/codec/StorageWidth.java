@@ -30,9 +30,4 @@ public final class StorageWidth {
         || t == char.class || t == Character.class || t == int.class || t == Integer.class
         || t == long.class || t == Long.class;
   }
-
-  /** Whether the type is unsigned in Java (char). */
-  public static boolean isUnsigned(Class<?> t) {
-    return t == char.class || t == Character.class;
-  }
 }

@@ -47,25 +47,6 @@ public final class VmStateField {
     return new Builder(name);
   }
 
-  /** A builder preset with this field's values. */
-  public Builder toBuilder() {
-    Builder b = new Builder(name);
-    b.flags = flags;
-    b.codec = codec;
-    b.vmsd = vmsd;
-    b.num = num;
-    b.count = count;
-    b.size = size;
-    b.sizeMember = sizeMember;
-    b.versionId = versionId;
-    b.structVersionId = structVersionId;
-    b.exists = exists;
-    b.factory = factory;
-    b.accessor = accessor;
-    b.elementType = elementType;
-    return b;
-  }
-
   public String name() {
     return name;
   }
@@ -194,11 +175,6 @@ public final class VmStateField {
 
     public Builder addFlags(int flags) {
       this.flags |= flags;
-      return this;
-    }
-
-    public Builder clearFlags(int flags) {
-      this.flags &= ~flags;
       return this;
     }
 

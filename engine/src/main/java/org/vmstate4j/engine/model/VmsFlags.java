@@ -1,5 +1,7 @@
 package org.vmstate4j.engine.model;
 
+import org.jspecify.annotations.Nullable;
+
 /** QEMU's VMStateFlags, with their exact bit values. Only the data bytes travel; flags never do. */
 public final class VmsFlags {
   /** Descriptive only. */
@@ -47,20 +49,22 @@ public final class VmsFlags {
 
   private VmsFlags() {}
 
-  /** Readable form of a flag set, e.g. {@code ARRAY|STRUCT}. */
+  /** Readable form of a flag set, e.g. {@code ARRAY|STRUCT}; bits without a name in hex. */
   public static String describe(int flags) {
-    String[] names = {
+    // by bit number; 0x4000 (QEMU's VMS_MULTIPLY_ELEMENTS) is not supported and has no name
+    @Nullable String[] names = {
       "SINGLE", "POINTER", "ARRAY", "STRUCT", "VARRAY_INT32", "BUFFER", "ARRAY_OF_POINTER",
       "VARRAY_UINT16", "VBUFFER", "MULTIPLY", "VARRAY_UINT8", "VARRAY_UINT32", "MUST_EXIST",
-      "ALLOC", "MULTIPLY_ELEMENTS", "VSTRUCT", "ARRAY_OF_POINTER_AUTO_ALLOC", "END"
+      "ALLOC", null, "VSTRUCT", "ARRAY_OF_POINTER_AUTO_ALLOC", "END"
     };
     StringBuilder sb = new StringBuilder();
-    for (int bit = 0; bit < names.length; bit++) {
+    for (int bit = 0; bit < 32; bit++) {
       if ((flags & (1 << bit)) != 0) {
         if (sb.length() > 0) {
           sb.append('|');
         }
-        sb.append(names[bit]);
+        @Nullable String name = bit < names.length ? names[bit] : null;
+        sb.append(name != null ? name : "0x" + Integer.toHexString(1 << bit));
       }
     }
     return sb.length() == 0 ? "0" : sb.toString();

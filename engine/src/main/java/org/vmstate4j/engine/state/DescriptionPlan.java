@@ -237,11 +237,6 @@ final class DescriptionPlan {
   }
 
   /**
-   * A hook's load error as it is, or with the stream offset where the hook ran when the hook
-   * gave none (hooks do not see the stream). Other exceptions of a hook, save errors included,
-   * become load errors above.
-   */
-  /**
    * Records the described members of {@code obj} before its pre_load hook runs, so that a
    * failed load puts back what the hook changed in them too.
    */
@@ -262,6 +257,11 @@ final class DescriptionPlan {
     }
   }
 
+  /**
+   * A hook's load error as it is, or with the stream offset where the hook ran when the hook
+   * gave none (hooks do not see the stream). Other exceptions of a hook, save errors included,
+   * become load errors in the caller.
+   */
   static VmStateLoadException withOffset(VmStateLoadException e, long offset) {
     if (e.offset() >= 0) {
       return e;

@@ -10,8 +10,12 @@ final class LoadContext {
   final VmInput in;
   final LoadOptions options;
   final @Nullable Journal journal;
-  /** False while loading into objects this load created: they need no undo records. */
-  boolean journaling;
+  /**
+   * False while loading into objects this load created: they need no undo records. Changed
+   * through {@link #pauseJournal}, {@link #stopJournal} and {@link #journalScope}.
+   */
+  private boolean journaling;
+  private @Nullable JournalScope resume;
   /** Watches the load item by item; null for ordinary loads. */
   @Nullable LoadObserver observer;
   /**
@@ -40,6 +44,57 @@ final class LoadContext {
 
   @Nullable Journal journal() {
     return journaling ? journal : null;
+  }
+
+  /**
+   * Stops recording until the returned scope is closed (try-with-resources): loads into objects
+   * this load created need no undo records.
+   */
+  JournalScope pauseJournal() {
+    JournalScope s = journalScope();
+    journaling = false;
+    return s;
+  }
+
+  /**
+   * Stops recording until the enclosing {@link #journalScope} closes: the rest of a field whose
+   * whole container was recorded (or made) needs no more undo records.
+   */
+  void stopJournal() {
+    journaling = false;
+  }
+
+  /**
+   * A scope whose closing puts recording back as it is now, for a walk that may pause it for
+   * the rest of its field (see {@link #pauseJournal}).
+   */
+  JournalScope journalScope() {
+    if (!journaling) {
+      return JournalScope.NONE;
+    }
+    JournalScope r = resume;
+    return r != null ? r : (resume = new JournalScope(this));
+  }
+
+  /**
+   * Resumes recording when closed. Made once per load, not per pause: recording is either on
+   * (closing turns it back on) or already off (closing does nothing), so nesting needs no stack.
+   */
+  static final class JournalScope implements AutoCloseable {
+    static final JournalScope NONE = new JournalScope(null);
+
+    private final @Nullable LoadContext ctx;
+
+    private JournalScope(@Nullable LoadContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void close() {
+      if (ctx != null) {
+        ctx.journaling = true;
+      }
+    }
   }
 
   void enter(String name) {

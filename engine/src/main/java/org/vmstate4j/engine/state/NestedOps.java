@@ -58,13 +58,10 @@ final class NestedOps {
   }
 
   /** Loads into an object this load created: no undo records needed inside it. */
+  @SuppressWarnings("try")
   static void loadFresh(LoadContext ctx, DescriptionPlan plan, Object fresh, int version) {
-    boolean was = ctx.journaling;
-    ctx.journaling = false;
-    try {
+    try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
       plan.load(ctx, fresh, version);
-    } finally {
-      ctx.journaling = was;
     }
   }
 
@@ -130,7 +127,7 @@ final class NestedOps {
         s.set(c, i, list);
       } else {
         list = (List<Object>) l;
-        if (!Slots.ListSlots.canGrow(list)) {
+        if (!ListSlots.canGrow(list)) {
           throw new VmStateLoadException("destination queue cannot change (fixed-size or"
               + " unmodifiable): use a mutable List such as ArrayList", at, "a mutable List",
               l.getClass().getName());

@@ -1,6 +1,9 @@
 package org.vmstate4j.engine.state;
 
+import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.model.FieldAccessor;
 
@@ -164,24 +167,61 @@ abstract class Slots {
     }
   }
 
-  static final class IntArray extends Slots {
-    IntArray() {
-      super(int.class);
+  /**
+   * A primitive array. Only reading and writing one element differs between element types
+   * (one small final class each, which the JIT inlines); the rest is shared.
+   */
+  abstract static class PrimitiveArray extends Slots {
+    PrimitiveArray(Class<?> component) {
+      super(component);
     }
 
     @Override
-    int length(Object c) {
-      return ((int[]) c).length;
+    final int length(Object c) {
+      return Array.getLength(c);
     }
 
     @Override
     Object get(Object c, int i) {
-      return ((int[]) c)[i];
+      return box(elementType, getLong(c, i));
     }
 
     @Override
     void set(Object c, int i, @Nullable Object v) {
-      ((int[]) c)[i] = ((Number) java.util.Objects.requireNonNull(v)).intValue();
+      Objects.requireNonNull(v);
+      if (v instanceof Boolean) {
+        setLong(c, i, (Boolean) v ? 1 : 0);
+      } else if (v instanceof Character) {
+        setLong(c, i, (Character) v);
+      } else {
+        // Number.intValue() narrows as each array's xxxValue() did (long elements: longValue)
+        Number n = (Number) v;
+        setLong(c, i, elementType == long.class ? n.longValue() : n.intValue());
+      }
+    }
+
+    @Override
+    final Object newContainer(int n) {
+      return Array.newInstance(elementType, n);
+    }
+
+    @Override
+    final Object snapshot(Object c) {
+      int n = length(c);
+      Object copy = newContainer(n);
+      System.arraycopy(c, 0, copy, 0, n);
+      return copy;
+    }
+
+    @Override
+    final void restore(Object c, Object s) {
+      System.arraycopy(s, 0, c, 0, length(s));
+    }
+  }
+
+  static final class IntArray extends PrimitiveArray {
+    IntArray() {
+      super(int.class);
     }
 
     @Override
@@ -193,41 +233,11 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((int[]) c)[i] = (int) v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new int[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((int[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((int[]) s).length);
-    }
   }
 
-  static final class LongArray extends Slots {
+  static final class LongArray extends PrimitiveArray {
     LongArray() {
       super(long.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((long[]) c).length;
-    }
-
-    @Override
-    Object get(Object c, int i) {
-      return ((long[]) c)[i];
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      ((long[]) c)[i] = ((Number) java.util.Objects.requireNonNull(v)).longValue();
     }
 
     @Override
@@ -239,41 +249,11 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((long[]) c)[i] = v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new long[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((long[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((long[]) s).length);
-    }
   }
 
-  static final class ShortArray extends Slots {
+  static final class ShortArray extends PrimitiveArray {
     ShortArray() {
       super(short.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((short[]) c).length;
-    }
-
-    @Override
-    Object get(Object c, int i) {
-      return ((short[]) c)[i];
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      ((short[]) c)[i] = ((Number) java.util.Objects.requireNonNull(v)).shortValue();
     }
 
     @Override
@@ -285,41 +265,11 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((short[]) c)[i] = (short) v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new short[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((short[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((short[]) s).length);
-    }
   }
 
-  static final class ByteArray extends Slots {
+  static final class ByteArray extends PrimitiveArray {
     ByteArray() {
       super(byte.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((byte[]) c).length;
-    }
-
-    @Override
-    Object get(Object c, int i) {
-      return ((byte[]) c)[i];
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      ((byte[]) c)[i] = ((Number) java.util.Objects.requireNonNull(v)).byteValue();
     }
 
     @Override
@@ -331,41 +281,11 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((byte[]) c)[i] = (byte) v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new byte[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((byte[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((byte[]) s).length);
-    }
   }
 
-  static final class CharArray extends Slots {
+  static final class CharArray extends PrimitiveArray {
     CharArray() {
       super(char.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((char[]) c).length;
-    }
-
-    @Override
-    Object get(Object c, int i) {
-      return ((char[]) c)[i];
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      ((char[]) c)[i] = (Character) java.util.Objects.requireNonNull(v);
     }
 
     @Override
@@ -377,41 +297,11 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((char[]) c)[i] = (char) v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new char[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((char[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((char[]) s).length);
-    }
   }
 
-  static final class BooleanArray extends Slots {
+  static final class BooleanArray extends PrimitiveArray {
     BooleanArray() {
       super(boolean.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((boolean[]) c).length;
-    }
-
-    @Override
-    Object get(Object c, int i) {
-      return ((boolean[]) c)[i];
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      ((boolean[]) c)[i] = (Boolean) java.util.Objects.requireNonNull(v);
     }
 
     @Override
@@ -423,31 +313,12 @@ abstract class Slots {
     void setLong(Object c, int i, long v) {
       ((boolean[]) c)[i] = v != 0;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new boolean[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((boolean[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((boolean[]) s).length);
-    }
   }
 
-  static final class DoubleArray extends Slots {
+  /** double[]: values move as doubles (getLong and setLong are Slots' boxed defaults). */
+  static final class DoubleArray extends PrimitiveArray {
     DoubleArray() {
       super(double.class);
-    }
-
-    @Override
-    int length(Object c) {
-      return ((double[]) c).length;
     }
 
     @Override
@@ -457,7 +328,7 @@ abstract class Slots {
 
     @Override
     void set(Object c, int i, @Nullable Object v) {
-      ((double[]) c)[i] = ((Number) java.util.Objects.requireNonNull(v)).doubleValue();
+      ((double[]) c)[i] = ((Number) Objects.requireNonNull(v)).doubleValue();
     }
 
     @Override
@@ -469,21 +340,6 @@ abstract class Slots {
     void setDouble(Object c, int i, double v) {
       ((double[]) c)[i] = v;
     }
-
-    @Override
-    Object newContainer(int n) {
-      return new double[n];
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return ((double[]) c).clone();
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      System.arraycopy(s, 0, c, 0, ((double[]) s).length);
-    }
   }
 
   /** Arrays of references: structs, pointers, boxed values. */
@@ -492,7 +348,7 @@ abstract class Slots {
 
     RefArray(Class<?> component) {
       super(component);
-      this.empty = (Object[]) java.lang.reflect.Array.newInstance(component, 0);
+      this.empty = (Object[]) Array.newInstance(component, 0);
     }
 
     @Override
@@ -512,7 +368,7 @@ abstract class Slots {
 
     @Override
     Object newContainer(int n) {
-      return java.util.Arrays.copyOf(empty, n);
+      return Arrays.copyOf(empty, n);
     }
 
     @Override
@@ -523,88 +379,6 @@ abstract class Slots {
     @Override
     void restore(Object c, Object s) {
       System.arraycopy(s, 0, c, 0, ((Object[]) s).length);
-    }
-  }
-
-  /** A java.util.List; grows with nulls when a count asks for more slots. */
-  static final class ListSlots extends Slots {
-    ListSlots(Class<?> element) {
-      super(element);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<@Nullable Object> list(Object c) {
-      return (List<@Nullable Object>) c;
-    }
-
-    @Override
-    int length(Object c) {
-      return list(c).size();
-    }
-
-    @Override
-    @Nullable Object get(Object c, int i) {
-      return list(c).get(i);
-    }
-
-    @Override
-    void set(Object c, int i, @Nullable Object v) {
-      list(c).set(i, v);
-    }
-
-    @Override
-    Object newContainer(int n) {
-      List<@Nullable Object> l = new java.util.ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        l.add(null);
-      }
-      return l;
-    }
-
-    @Override
-    Object snapshot(Object c) {
-      return new java.util.ArrayList<>(list(c));
-    }
-
-    @Override
-    void restore(Object c, Object s) {
-      List<@Nullable Object> l = list(c);
-      List<@Nullable Object> old = list(s);
-      if (l.size() != old.size()) {
-        l.clear();
-        l.addAll(old);
-        return;
-      }
-      // slot by slot, touching only what changed: a fixed-size or unmodifiable list the load
-      // could not change is left alone
-      for (int i = 0; i < old.size(); i++) {
-        if (l.get(i) != old.get(i)) {
-          l.set(i, old.get(i));
-        }
-      }
-    }
-
-    /**
-     * Whether the list takes new elements: adding one (and removing it again) succeeds. A
-     * List.of or Arrays.asList list throws, unchanged.
-     */
-    static boolean canGrow(Object c) {
-      List<@Nullable Object> l = list(c);
-      try {
-        l.add(null);
-      } catch (UnsupportedOperationException | IllegalArgumentException
-          | NullPointerException e) {
-        return false;
-      }
-      l.remove(l.size() - 1);
-      return true;
-    }
-
-    void grow(Object c, int n) {
-      List<@Nullable Object> l = list(c);
-      while (l.size() < n) {
-        l.add(null);
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes the seed corpus of {@link LoadFuzzTest} from {@link Corpus}: the real and generated
- * streams, each with a few of {@link MutationTest}'s mutants. Run from the dsl module folder
+ * streams, each with a few of {@link MutationTest}'s mutants. Run from the examples module folder
  * with the test class path; the files go to
- * {@code src/test/resources/org/vmstate4j/dsl/safety/LoadFuzzTestInputs/<method>/}. Inputs
+ * {@code src/test/resources/org/vmstate4j/examples/safety/LoadFuzzTestInputs/<method>/}. Inputs
  * that once failed are kept there by hand as {@code crash-*} or {@code regression-*} files.
  *
  * <p>The fuzzed-data-provider targets take their choices from the end of the input (one byte
@@ -21,7 +21,7 @@ final class SeedCorpus {
   private SeedCorpus() {}
 
   static final Path DIR =
-      Path.of("src/test/resources/org/vmstate4j/dsl/safety/LoadFuzzTestInputs");
+      Path.of("src/test/resources/org/vmstate4j/examples/safety/LoadFuzzTestInputs");
 
   public static void main(String[] args) throws IOException {
     SplittableRandom rnd = new SplittableRandom(7);

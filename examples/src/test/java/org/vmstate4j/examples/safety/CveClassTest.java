@@ -1,7 +1,7 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vmstate4j.dsl.safety.Outcome.bytes;
+import static org.vmstate4j.examples.safety.Outcome.bytes;
 
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

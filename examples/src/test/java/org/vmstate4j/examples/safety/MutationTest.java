@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

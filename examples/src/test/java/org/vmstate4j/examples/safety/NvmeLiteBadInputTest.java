@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,17 +9,18 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.vmstate4j.dsl.NvmeLite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.state.LoadOptions;
 import org.vmstate4j.engine.state.VmState;
+import org.vmstate4j.examples.NvmeLite;
+import org.vmstate4j.examples.NvmeLiteSq;
 
 /**
  * The nvme-lite bad-input table of the reference (§2.6), each row with its error path; the
- * semantic rows through the model's post_load hook ({@link SafeNvme.Ctrl#check()}). After every
+ * semantic rows through the model's post_load hook ({@link NvmeLite#CHECKED}). After every
  * failed load the destination is unchanged ({@link Outcome}: deep snapshot, values and
  * identities).
  *
@@ -40,7 +41,7 @@ class NvmeLiteBadInputTest {
   static final int CQ1_END = 144;
 
   static byte[] example() {
-    return VmState.save(SafeNvme.Ctrl.VMSD, SafeNvme.Ctrl.example());
+    return VmState.save(NvmeLite.CHECKED, NvmeLite.example());
   }
 
   private static byte[] with(Consumer<ByteBuffer> edit) {
@@ -50,7 +51,7 @@ class NvmeLiteBadInputTest {
   }
 
   private static VmStateLoadException fails(byte[] wire) {
-    return Outcome.fails(SafeNvme.Ctrl.VMSD, new SafeNvme.Ctrl(4), wire);
+    return Outcome.fails(NvmeLite.CHECKED, new NvmeLite(4), wire);
   }
 
   @Test
@@ -60,9 +61,9 @@ class NvmeLiteBadInputTest {
     assertThat(HexFormat.of().formatHex(wire, 32, 84)).isEqualTo(
         ("31 0000 0000 00000003 00000003 00000020 0000000010000000 30"
             + " 31 0002 0001 00000010 00000012 00000400 000000000007f000 30").replace(" ", ""));
-    SafeNvme.Ctrl c = new SafeNvme.Ctrl(4);
-    assertThat(Outcome.load(SafeNvme.Ctrl.VMSD, c, wire)).isNull();
-    assertThat(VmState.save(SafeNvme.Ctrl.VMSD, c)).isEqualTo(wire);
+    NvmeLite c = new NvmeLite(4);
+    assertThat(Outcome.load(NvmeLite.CHECKED, c, wire)).isNull();
+    assertThat(VmState.save(NvmeLite.CHECKED, c)).isEqualTo(wire);
   }
 
   @Test
@@ -90,9 +91,9 @@ class NvmeLiteBadInputTest {
 
   @Test
   void completionQueueIndexFromTheStreamIsCheckedInPostLoad() {
-    SafeNvme.Ctrl dest = new SafeNvme.Ctrl(4);
+    NvmeLite dest = new NvmeLite(4);
     dest.cc = 77;
-    VmStateLoadException e = Outcome.fails(SafeNvme.Ctrl.VMSD, dest,
+    VmStateLoadException e = Outcome.fails(NvmeLite.CHECKED, dest,
         with(b -> b.putShort(SQ2_CQID, (short) 9)));
     assertThat(e.path()).isEqualTo("nvme-lite/sq[2]/cqid");
     assertThat(e.getMessage()).isEqualTo("nvme-lite/sq[2]/cqid @146 (0x92): 9 >= num_queues 4"
@@ -103,8 +104,8 @@ class NvmeLiteBadInputTest {
     assertThat(dest.cq).containsOnlyNulls();
 
     // the engine alone cannot know: without the hook the same stream loads
-    SafeNvme.Ctrl plain = new SafeNvme.Ctrl(4);
-    assertThat(Outcome.load(SafeNvme.Ctrl.PLAIN, plain,
+    NvmeLite plain = new NvmeLite(4);
+    assertThat(Outcome.load(NvmeLite.VMSD, plain,
         with(b -> b.putShort(SQ2_CQID, (short) 9)))).isNull();
     assertThat(plain.sq[2].cqid).isEqualTo((short) 9);
   }
@@ -134,7 +135,7 @@ class NvmeLiteBadInputTest {
   void phaseAndVector() {
     assertThat(fails(with(b -> b.put(CQ1_PHASE, (byte) 2))).path())
         .isEqualTo("nvme-lite/cq[1]/phase");
-    assertThat(fails(with(b -> b.putInt(CQ1_VECTOR, SafeNvme.NVEC))).path())
+    assertThat(fails(with(b -> b.putInt(CQ1_VECTOR, NvmeLite.NVEC))).path())
         .isEqualTo("nvme-lite/cq[1]/vector");
   }
 
@@ -145,9 +146,9 @@ class NvmeLiteBadInputTest {
   @ParameterizedTest
   @MethodSource("cutsInsideCq1")
   void truncatedInsideCq1(int cut) {
-    SafeNvme.Ctrl dest = new SafeNvme.Ctrl(4);
+    NvmeLite dest = new NvmeLite(4);
     VmStateLoadException e = Outcome.check("cut at " + cut, () -> VmState.load(
-        SafeNvme.Ctrl.VMSD, dest, VmInput.of(Arrays.copyOf(example(), cut)), 1), dest);
+        NvmeLite.CHECKED, dest, VmInput.of(Arrays.copyOf(example(), cut)), 1), dest);
     assertThat(e).isNotNull();
     String[] names = {"phase", "cqid", "irq_enabled", "head", "tail", "vector", "size",
         "dma_addr"};
@@ -163,10 +164,10 @@ class NvmeLiteBadInputTest {
 
   @Test
   void prePopulatedDestinationSlot() {
-    SafeNvme.Ctrl dest = new SafeNvme.Ctrl(4);
-    NvmeLite.Sq mine = NvmeLite.Sq.of(0, 0, 1, 1, 8, 0);
+    NvmeLite dest = new NvmeLite(4);
+    NvmeLiteSq mine = NvmeLiteSq.of(0, 0, 1, 1, 8, 0);
     dest.sq[0] = mine;
-    VmStateLoadException e = Outcome.fails(SafeNvme.Ctrl.VMSD, dest, example());
+    VmStateLoadException e = Outcome.fails(NvmeLite.CHECKED, dest, example());
     assertThat(e.path()).isEqualTo("nvme-lite/sq[0]");
     assertThat(e.reason()).contains("not empty");
     assertThat(dest.sq[0]).isSameAs(mine);
@@ -187,31 +188,31 @@ class NvmeLiteBadInputTest {
 
   @Test
   void knownSubsectionLoads() {
-    SafeNvme.Ctrl src = SafeNvme.Ctrl.example();
+    NvmeLite src = NvmeLite.example();
     src.dbbufEnabled = true;
     src.dbbufDbs = 0x1000;
     src.dbbufEis = 0x2000;
-    byte[] wire = VmState.save(SafeNvme.Ctrl.VMSD, src);
-    SafeNvme.Ctrl c = new SafeNvme.Ctrl(4);
-    assertThat(Outcome.load(SafeNvme.Ctrl.VMSD, c, wire)).isNull();
+    byte[] wire = VmState.save(NvmeLite.CHECKED, src);
+    NvmeLite c = new NvmeLite(4);
+    assertThat(Outcome.load(NvmeLite.CHECKED, c, wire)).isNull();
     assertThat(c.dbbufEis).isEqualTo(0x2000);
   }
 
   @Test
   void dryRunValidatesWithoutTouchingTheDestination() {
-    SafeNvme.Ctrl dest = new SafeNvme.Ctrl(4);
+    NvmeLite dest = new NvmeLite(4);
     Snapshot before = Snapshot.of(dest);
-    VmState.load(SafeNvme.Ctrl.VMSD, dest, VmInput.of(example()), 1,
+    VmState.load(NvmeLite.CHECKED, dest, VmInput.of(example()), 1,
         LoadOptions.DEFAULT.withDryRun(true));
     assertThat(before.difference(Snapshot.of(dest))).isNull();
 
     // a dry run reads every byte but runs no post_load hook: the model's semantic check
     // (cqid < num_queues) is not made, and nothing changes
-    VmState.load(SafeNvme.Ctrl.VMSD, dest, VmInput.of(with(b -> b.putShort(SQ2_CQID, (short) 9))),
+    VmState.load(NvmeLite.CHECKED, dest, VmInput.of(with(b -> b.putShort(SQ2_CQID, (short) 9))),
         1, LoadOptions.DEFAULT.withDryRun(true));
     assertThat(before.difference(Snapshot.of(dest))).isNull();
 
-    VmStateLoadException e = Outcome.check("dry run", () -> VmState.load(SafeNvme.Ctrl.VMSD,
+    VmStateLoadException e = Outcome.check("dry run", () -> VmState.load(NvmeLite.CHECKED,
         dest, VmInput.of(with(b -> b.put(SQ1_MARKER, (byte) 0x32))), 1,
         LoadOptions.DEFAULT.withDryRun(true)), dest);
     assertThat(e.path()).isEqualTo("nvme-lite/sq[1]");

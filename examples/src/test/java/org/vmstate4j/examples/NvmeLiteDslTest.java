@@ -1,12 +1,11 @@
-package org.vmstate4j.dsl;
+package org.vmstate4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.vmstate4j.dsl.NvmeLite.Ctrl;
-import org.vmstate4j.dsl.NvmeLite.Sq;
+import org.vmstate4j.dsl.VmsdDsl;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.state.VmState;
 
@@ -27,14 +26,14 @@ class NvmeLiteDslTest {
 
   @Test
   void roundTripsIntoAFreshControllerWithTheReferenceBytes() {
-    Ctrl src = Ctrl.example();
-    byte[] bytes = VmState.save(Ctrl.VMSD, src);
+    NvmeLite src = NvmeLite.example();
+    byte[] bytes = VmState.save(NvmeLite.VMSD, src);
     String head = "00460001" + "00000001" + "001f001f" + "0000000010000000"
         + "0000000010001000" + "00000004";
     assertThat(HEX.formatHex(bytes)).isEqualTo(head + SQ_HEX + CQ_HEX);
 
-    Ctrl dst = new Ctrl(4);
-    VmState.load(Ctrl.VMSD, dst, bytes);
+    NvmeLite dst = new NvmeLite(4);
+    VmState.load(NvmeLite.VMSD, dst, bytes);
     assertThat(dst).isEqualTo(src);
     assertThat(dst.sq[1]).isNull();
     assertThat(dst.sq[2]).isNotSameAs(src.sq[2]);
@@ -42,25 +41,25 @@ class NvmeLiteDslTest {
 
   @Test
   void subsectionTravelsOnlyWhenNeeded() {
-    Ctrl src = Ctrl.example();
+    NvmeLite src = NvmeLite.example();
     src.dbbufEnabled = true;
     src.dbbufDbs = 0x1000;
     src.dbbufEis = 0x2000;
-    byte[] bytes = VmState.save(Ctrl.VMSD, src);
+    byte[] bytes = VmState.save(NvmeLite.VMSD, src);
     String tail = "05" + "0f" + HEX.formatHex("nvme-lite/dbbuf".getBytes()) + "00000001"
         + "0000000000001000" + "0000000000002000";
     assertThat(HEX.formatHex(bytes)).endsWith(tail);
-    Ctrl dst = new Ctrl(4);
-    VmState.load(Ctrl.VMSD, dst, bytes);
+    NvmeLite dst = new NvmeLite(4);
+    VmState.load(NvmeLite.VMSD, dst, bytes);
     assertThat(dst.dbbufDbs).isEqualTo(0x1000);
     assertThat(dst.dbbufEis).isEqualTo(0x2000);
   }
 
   @Test
   void queueCountMismatchIsALoadErrorWithThePath() {
-    byte[] bytes = VmState.save(Ctrl.VMSD, Ctrl.example());
-    Ctrl dst = new Ctrl(5);
-    assertThatThrownBy(() -> VmState.load(Ctrl.VMSD, dst, bytes))
+    byte[] bytes = VmState.save(NvmeLite.VMSD, NvmeLite.example());
+    NvmeLite dst = new NvmeLite(5);
+    assertThatThrownBy(() -> VmState.load(NvmeLite.VMSD, dst, bytes))
         .isInstanceOf(VmStateLoadException.class)
         .hasMessageContaining("nvme-lite/num_queues")
         .hasMessageContaining("5 != 4");
@@ -68,13 +67,13 @@ class NvmeLiteDslTest {
 
   @Test
   void badMarkerNamesFieldAndIndexAndLeavesTheDestinationUnchanged() {
-    byte[] bytes = VmState.save(Ctrl.VMSD, Ctrl.example());
+    byte[] bytes = VmState.save(NvmeLite.VMSD, NvmeLite.example());
     int sq1 = 32 + 25; // 32 bytes of scalars, then sq[0]: marker and 24 bytes
     assertThat(bytes[sq1]).isEqualTo((byte) 0x30);
     bytes[sq1] = 0x32;
-    Ctrl dst = new Ctrl(4);
+    NvmeLite dst = new NvmeLite(4);
     dst.cc = 77;
-    assertThatThrownBy(() -> VmState.load(Ctrl.VMSD, dst, bytes))
+    assertThatThrownBy(() -> VmState.load(NvmeLite.VMSD, dst, bytes))
         .isInstanceOf(VmStateLoadException.class)
         .hasMessageContaining("nvme-lite/sq[1]")
         .hasMessageContaining("Unexpected ptr marker: 50")
@@ -87,15 +86,15 @@ class NvmeLiteDslTest {
   void designCardLineDescribesASparseUint32CountedPointerArray() {
     class Holder {
       int n = 3;
-      Sq[] queues = new Sq[3];
+      NvmeLiteSq[] queues = new NvmeLiteSq[3];
     }
     var d = VmsdDsl.vmsd("holder", Holder.class)
         .fields(
             VmsdDsl.field("n").uint32(),
-            VmsdDsl.field("queues").varrayUint32("n").ofPointers().autoAlloc(Sq.VMSD))
+            VmsdDsl.field("queues").varrayUint32("n").ofPointers().autoAlloc(NvmeLiteSq.VMSD))
         .build();
     Holder h = new Holder();
-    h.queues[1] = Sq.of(1, 1, 2, 3, 4, 5);
+    h.queues[1] = NvmeLiteSq.of(1, 1, 2, 3, 4, 5);
     byte[] bytes = VmState.save(d, h);
     assertThat(HEX.formatHex(bytes)).isEqualTo("00000003" + "30"
         + "31" + "0001" + "0001" + "00000002" + "00000003" + "00000004" + "0000000000000005"

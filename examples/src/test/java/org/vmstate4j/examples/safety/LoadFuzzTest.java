@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,7 +15,7 @@ import org.vmstate4j.engine.stream.StreamReader;
 
 /**
  * Jazzer targets. Under plain {@code mvn test} each runs over its committed seeds in
- * {@code src/test/resources/org/vmstate4j/dsl/safety/LoadFuzzTestInputs/<method>/}; with
+ * {@code src/test/resources/org/vmstate4j/examples/safety/LoadFuzzTestInputs/<method>/}; with
  * {@code JAZZER_FUZZ=1} one target is fuzzed (see README, "Fuzzing").
  *
  * <p>Each input must load or fail with a {@link VmStateLoadException} carrying an offset;

@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import static org.vmstate4j.dsl.VmsdDsl.field;
 import static org.vmstate4j.dsl.VmsdDsl.validate;

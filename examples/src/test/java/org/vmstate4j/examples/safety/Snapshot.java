@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

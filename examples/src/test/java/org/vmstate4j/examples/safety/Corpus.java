@@ -1,4 +1,4 @@
-package org.vmstate4j.dsl.safety;
+package org.vmstate4j.examples.safety;
 
 import static org.vmstate4j.dsl.VmsdDsl.field;
 import static org.vmstate4j.dsl.VmsdDsl.vmsd;
@@ -16,6 +16,7 @@ import org.vmstate4j.engine.state.VmState;
 import org.vmstate4j.engine.stream.MigrationStreams;
 import org.vmstate4j.engine.stream.ReadOptions;
 import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.examples.NvmeLite;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -167,14 +168,14 @@ final class Corpus {
         Outcome.bytes("02 30 30")));
     l.add(new Single("test/autoalloc 1", Hostile.AutoAlloc.VMSD, Hostile.AutoAlloc::new,
         Outcome.bytes("01 31 7fffffff")));
-    l.add(new Single("nvme-lite", SafeNvme.Ctrl.VMSD, () -> new SafeNvme.Ctrl(4),
-        VmState.save(SafeNvme.Ctrl.VMSD, SafeNvme.Ctrl.example())));
-    SafeNvme.Ctrl db = SafeNvme.Ctrl.example();
+    l.add(new Single("nvme-lite", NvmeLite.CHECKED, () -> new NvmeLite(4),
+        VmState.save(NvmeLite.CHECKED, NvmeLite.example())));
+    NvmeLite db = NvmeLite.example();
     db.dbbufEnabled = true;
     db.dbbufDbs = 0x1000;
     db.dbbufEis = 0x2000;
-    l.add(new Single("nvme-lite dbbuf", SafeNvme.Ctrl.PLAIN, () -> new SafeNvme.Ctrl(4),
-        VmState.save(SafeNvme.Ctrl.PLAIN, db)));
+    l.add(new Single("nvme-lite dbbuf", NvmeLite.VMSD, () -> new NvmeLite(4),
+        VmState.save(NvmeLite.VMSD, db)));
     l.add(hostile("hpet", Hostile.Hpet.VALIDATED, Hostile.Hpet::new));
     l.add(hostile("cpu/cpreg", Hostile.Cpregs.VMSD, Hostile.Cpregs::new));
     l.add(hostile("alloc", Hostile.Alloc.VMSD, () -> {
@@ -242,7 +243,7 @@ final class Corpus {
   /** nvme-lite alone, as the only device of a machine. */
   static Registry nvmeRegistry() {
     Registry r = new Registry();
-    r.register("nvme-lite", 0, SafeNvme.Ctrl.VMSD, new SafeNvme.Ctrl(4));
+    r.register("nvme-lite", 0, NvmeLite.CHECKED, new NvmeLite(4));
     return r;
   }
 
@@ -271,7 +272,7 @@ final class Corpus {
     if (wholes == null) {
       List<Whole> l = new ArrayList<>();
       Registry nvme = new Registry();
-      nvme.register("nvme-lite", 0, SafeNvme.Ctrl.VMSD, SafeNvme.Ctrl.example());
+      nvme.register("nvme-lite", 0, NvmeLite.CHECKED, NvmeLite.example());
       l.add(new Whole("nvme-lite stream", Corpus::nvmeRegistry, ReadOptions.DEFAULT,
           MigrationStreams.toBytes(nvme)));
       l.add(new Whole("QEMU catalog stream", Corpus::catalogRegistry, ReadOptions.DEFAULT,
