@@ -2,14 +2,14 @@ package org.vmstate4j.engine.internal.codegen;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Modifier;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the classes generated for members of one class go: hidden nestmates of that class when
- * the caller may define them (same module, or the class is open to the caller's module with full
- * privilege), else ordinary classes of its package (e.g. for JShell's classes, which live in
- * another class loader's module), which reach no private member.
+ * Where the classes generated for members of one class go: hidden nestmates of that class, which
+ * the collector drops with the description that uses them. Only when the caller may define them
+ * (same module, or the class is open to the caller's module with full privilege): an ordinary
+ * class would stay loaded as long as its class loader, so a console session (JShell's classes
+ * live in another loader's module) that rebuilds a description would keep every copy; callers
+ * keep their method-handle paths there.
  *
  * <p>{@code -Dvmstate4j.generate=false} turns generation off ({@link #ENABLED}); callers then
  * keep their method-handle paths.
@@ -19,40 +19,37 @@ public final class ClassHost {
   public static final boolean ENABLED =
       !"false".equals(System.getProperty("vmstate4j.generate", "true"));
 
-  private static final AtomicLong NAMES = new AtomicLong();
-
   private final MethodHandles.Lookup lookup;
-  private final boolean nestmate;
 
   /**
    * The host of classes for members of {@code c}, defined with the rights of {@code caller}
    * (the module whose users open their classes to it).
    *
-   * @throws IllegalAccessException when {@code c}'s package is not open to the caller
+   * @throws IllegalAccessException when {@code c}'s package is not open to the caller, or not
+   *     with the full privilege that defining a hidden nestmate needs
    */
   public ClassHost(Class<?> c, MethodHandles.Lookup caller) throws IllegalAccessException {
     lookup = MethodHandles.privateLookupIn(c, caller);
-    nestmate = lookup.hasFullPrivilegeAccess();
+    if (!lookup.hasFullPrivilegeAccess()) {
+      throw new IllegalAccessException(c.getName() + " is not open to "
+          + caller.lookupClass().getModule() + " with full privilege");
+    }
   }
 
   /** Whether generated code may touch a member with modifiers {@code mods}. */
   public boolean reaches(int mods) {
-    return nestmate || !Modifier.isPrivate(mods);
+    return true;
   }
 
-  /** A class name for generated code from {@code base}: unique for ordinary classes. */
+  /** A class name for generated code from {@code base}. */
   public String name(String base) {
-    return nestmate ? base : base + "$" + NAMES.incrementAndGet();
+    return base;
   }
 
   /** Defines the class {@code bytes} and returns a new instance made with {@code args}. */
   public Object create(byte[] bytes, MethodType ctor, Object... args) throws Throwable {
-    if (nestmate) {
-      MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true,
-          MethodHandles.Lookup.ClassOption.NESTMATE);
-      return h.findConstructor(h.lookupClass(), ctor).invokeWithArguments(args);
-    }
-    Class<?> c = lookup.defineClass(bytes);
-    return lookup.findConstructor(c, ctor).invokeWithArguments(args);
+    MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true,
+        MethodHandles.Lookup.ClassOption.NESTMATE);
+    return h.findConstructor(h.lookupClass(), ctor).invokeWithArguments(args);
   }
 }
