@@ -7,9 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -114,7 +111,7 @@ public final class BigStreamCheck {
         check(src.data, dst.data, size);
       }
       System.out.printf(Locale.ROOT, "peak heap used %d MiB of %d MiB: OK%n",
-          peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+          HeapPeak.bytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     } finally {
       Files.deleteIfExists(srcFile);
       Files.deleteIfExists(dstFile);
@@ -177,15 +174,5 @@ public final class BigStreamCheck {
   private static long used() {
     Runtime r = Runtime.getRuntime();
     return r.totalMemory() - r.freeMemory();
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

@@ -3,9 +3,6 @@ package org.vmstate4j.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -109,7 +106,8 @@ public final class QemuRewriteCheck {
           runs, bestCat, size / 1048576.0 / bestCat, bestCopy, bestEdit,
           size / 1048576.0 / bestEdit, bestEdit / bestCat, bestEdit / bestCopy);
       System.out.printf(Locale.ROOT, "heap: max %d MiB, peak used %d MiB; output differs from"
-          + " the input in 1 byte%n", Runtime.getRuntime().maxMemory() >> 20, peakHeap() >> 20);
+          + " the input in 1 byte%n", Runtime.getRuntime().maxMemory() >> 20,
+          HeapPeak.bytes() >> 20);
       if (load) {
         try (QemuProcess dst = QemuProcess.loadFile(machine, out, Map.of(),
             Duration.ofMinutes(10))) {
@@ -183,15 +181,5 @@ public final class QemuRewriteCheck {
       }
     }
     return n;
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

@@ -4,9 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,18 +76,7 @@ public final class StreamCheck {
     }
     out.flush();
     System.err.printf("%s: %.2f s, heap peak %d MiB%n", args[0], (System.nanoTime() - t0) / 1e9,
-        heapPeak() >> 20);
+        HeapPeak.bytes() >> 20);
     System.exit(rc);
-  }
-
-  /** The sum of the heap pools' peak usage since the start. */
-  private static long heapPeak() {
-    long peak = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        peak += p.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }

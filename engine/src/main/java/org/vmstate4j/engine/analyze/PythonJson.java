@@ -3,12 +3,12 @@ package org.vmstate4j.engine.analyze;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.json.DelEscapes;
+import org.vmstate4j.engine.json.JsonLayout;
 import org.vmstate4j.engine.wire.VmDescription;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
-import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -83,87 +83,9 @@ final class PythonJson {
     }
   }
 
-  /**
-   * Python's layout: one item per line, 4-space steps, {@code "key": value}, and {@code {}} or
-   * {@code []} when empty. (Jackson's DefaultPrettyPrinter does the same, but building one costs
-   * a short command more than printing with this.)
-   */
-  private static final class IndentFour implements PrettyPrinter {
-    private int level;
-
-    private void newline(JsonGenerator g) {
-      g.writeRaw('\n');
-      for (int i = 0; i < level; i++) {
-        g.writeRaw("    ");
-      }
-    }
-
-    @Override
-    public void writeRootValueSeparator(JsonGenerator g) {
-      g.writeRaw(' ');
-    }
-
-    @Override
-    public void writeStartObject(JsonGenerator g) {
-      g.writeRaw('{');
-      level++;
-    }
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator g) {
-      newline(g);
-    }
-
-    @Override
-    public void writeObjectNameValueSeparator(JsonGenerator g) {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) {
-      g.writeRaw(',');
-      newline(g);
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) {
-      level--;
-      if (entries > 0) {
-        newline(g);
-      }
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void writeStartArray(JsonGenerator g) {
-      g.writeRaw('[');
-      level++;
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) {
-      newline(g);
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) {
-      g.writeRaw(',');
-      newline(g);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) {
-      level--;
-      if (values > 0) {
-        newline(g);
-      }
-      g.writeRaw(']');
-    }
-  }
-
   /** The pretty printer and escapes of Python's output, for one generator. */
   private static final class PythonStyle extends ObjectWriteContext.Base {
-    private static final PythonAsciiEscapes ESCAPES = new PythonAsciiEscapes();
+    private static final DelEscapes ESCAPES = new DelEscapes();
 
     @Override
     public CharacterEscapes getCharacterEscapes() {
@@ -172,33 +94,12 @@ final class PythonJson {
 
     @Override
     public PrettyPrinter getPrettyPrinter() {
-      return new IndentFour();
+      return JsonLayout.python();
     }
 
     @Override
     public boolean hasPrettyPrinter() {
       return true;
-    }
-  }
-
-  /** Python's {@code ensure_ascii} also escapes DEL (0x7f), which JSON itself allows raw. */
-  private static final class PythonAsciiEscapes extends CharacterEscapes {
-    private static final long serialVersionUID = 1L;
-    private final int[] ascii;
-
-    PythonAsciiEscapes() {
-      ascii = standardAsciiEscapesForJSON();
-      ascii[0x7f] = ESCAPE_STANDARD;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ascii;
-    }
-
-    @Override
-    public @Nullable SerializableString getEscapeSequence(int ch) {
-      return null;
     }
   }
 }

@@ -3,10 +3,11 @@ package org.vmstate4j.engine.live;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import org.vmstate4j.engine.internal.progress.ProgressOutputStream;
 
 /** Counts the bytes read from a channel and calls back about every {@link #STEP} bytes. */
 final class CountingChannel implements ReadableByteChannel {
-  static final long STEP = 4L << 20;
+  static final long STEP = ProgressOutputStream.STEP;
 
   private final ReadableByteChannel in;
   private final Runnable onStep;

@@ -13,16 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.analyze.AnalyzedStream;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
-import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.edit.StreamEdit;
 import org.vmstate4j.engine.edit.StreamEditException;
-import org.vmstate4j.engine.stream.Registry;
 import org.vmstate4j.engine.wire.LiveWalk;
 import org.vmstate4j.engine.wire.WireTap;
 
@@ -214,38 +211,14 @@ public final class MigrationProxy {
   }
 
   /** Configures a proxy. */
-  public static final class Builder {
+  public static final class Builder extends LiveBuilder<Builder> {
     private final InetSocketAddress forward;
-    private Edits edits = Edits.NONE;
     private @Nullable Path record;
     private boolean decode;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration closeWait = Duration.ofSeconds(30);
-    private ProgressListener progress = ProgressListener.none();
     private @Nullable Path workDir;
 
     private Builder(InetSocketAddress forward) {
       this.forward = Objects.requireNonNull(forward, "forward");
-    }
-
-    /** A generic edit of a device section, e.g. {@code serial/state/scr=0x5a}. */
-    public Builder set(Assignment edit) {
-      edits = edits.with(edit);
-      return this;
-    }
-
-    /** Generic edits in {@code PATH=VALUE} syntax (checked here for syntax only). */
-    public Builder set(List<String> assignments) {
-      for (String a : assignments) {
-        edits = edits.with(Assignment.parse(a));
-      }
-      return this;
-    }
-
-    /** A typed edit: the devices {@code registry} knows are loaded, changed and re-encoded. */
-    public Builder edit(Registry registry, Consumer<Registry> change) {
-      edits = edits.withTyped(registry, change);
-      return this;
     }
 
     /** Writes the stream as received from the source to {@code file}. */
@@ -260,19 +233,8 @@ public final class MigrationProxy {
       return this;
     }
 
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** How long to wait for the destination to close the connection after the last byte. */
-    public Builder closeWait(Duration wait) {
-      this.closeWait = Objects.requireNonNull(wait, "wait");
-      return this;
-    }
-
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "listener");
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -8,13 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.StreamEdit;
-import org.vmstate4j.engine.stream.Registry;
+import org.vmstate4j.engine.internal.progress.ProgressOutputStream;
 
 /**
  * Plays a stream file into a QEMU started with {@code -incoming tcp:HOST:PORT}, optionally with
@@ -59,7 +54,8 @@ public final class MigrationSender {
           throw new LiveMigrationException("cannot connect to " + HostPort.format(to) + ": "
               + e.getMessage(), -1, "", e);
         }
-        ProgressOutput out = new ProgressOutput(Channels.newOutputStream(ch), size, progress);
+        ProgressOutputStream out = new ProgressOutputStream(Channels.newOutputStream(ch),
+            count -> progress.progress(new LiveProgress(count, size, 0, 0, false)));
         long n;
         try {
           n = edit.writeTo(out);
@@ -125,92 +121,12 @@ public final class MigrationSender {
     }
   }
 
-  /** Counts bytes written and reports progress about every 4 MiB. */
-  private static final class ProgressOutput extends OutputStream {
-    private final OutputStream out;
-    private final long total;
-    private final ProgressListener progress;
-    private long count;
-    private long next = CountingChannel.STEP;
-
-    ProgressOutput(OutputStream out, long total, ProgressListener progress) {
-      this.out = out;
-      this.total = total;
-      this.progress = progress;
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      add(1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      add(len);
-    }
-
-    private void add(long n) {
-      count += n;
-      if (count >= next) {
-        next = count + CountingChannel.STEP;
-        progress.progress(new LiveProgress(count, total, 0, 0, false));
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-  }
-
   /** Configures a sender; every setting is optional. */
-  public static final class Builder {
-    private Edits edits = Edits.NONE;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration closeWait = Duration.ofSeconds(30);
-    private ProgressListener progress = ProgressListener.none();
-
+  public static final class Builder extends LiveBuilder<Builder> {
     private Builder() {}
 
-    /** A generic edit, e.g. {@code Assignment.parse("mc146818rtc/cmos_data[14]=0xa5")}. */
-    public Builder set(Assignment edit) {
-      edits = edits.with(edit);
-      return this;
-    }
-
-    /** Generic edits in {@code PATH=VALUE} syntax. */
-    public Builder set(List<String> assignments) {
-      for (String a : assignments) {
-        edits = edits.with(Assignment.parse(a));
-      }
-      return this;
-    }
-
-    /** A typed edit: the devices {@code registry} knows are loaded, changed and re-encoded. */
-    public Builder edit(Registry registry, Consumer<Registry> change) {
-      edits = edits.withTyped(registry, change);
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** How long to wait for the destination to close the connection after the last byte. */
-    public Builder closeWait(Duration wait) {
-      this.closeWait = Objects.requireNonNull(wait, "wait");
-      return this;
-    }
-
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "listener");
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -1,15 +1,15 @@
 package org.vmstate4j.engine.stream;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.internal.progress.ProgressOutputStream;
 
 /** Reports progress monotonically; counting stream wrappers report every 4 MiB. */
 final class ProgressTracker {
-  static final long STEP = 4L << 20;
+  static final long STEP = ProgressOutputStream.STEP;
 
   private final @Nullable Progress progress;
   private final long total;
@@ -35,7 +35,7 @@ final class ProgressTracker {
   }
 
   OutputStream wrap(OutputStream out) {
-    return progress == null ? out : new CountingOut(out, this);
+    return progress == null ? out : new ProgressOutputStream(out, this::report);
   }
 
   private static final class Counting extends FilterInputStream {
@@ -79,37 +79,6 @@ final class ProgressTracker {
       long k = super.skip(n);
       add(k);
       return k;
-    }
-  }
-
-  private static final class CountingOut extends FilterOutputStream {
-    private final ProgressTracker t;
-    private long count;
-    private long next = STEP;
-
-    CountingOut(OutputStream out, ProgressTracker t) {
-      super(out);
-      this.t = t;
-    }
-
-    private void add(long n) {
-      count += n;
-      if (count >= next) {
-        next = count + STEP;
-        t.report(count);
-      }
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      add(1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      add(len);
     }
   }
 }
