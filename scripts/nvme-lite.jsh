@@ -10,114 +10,34 @@ import java.util.*;
 import org.vmstate4j.engine.model.*;
 import org.vmstate4j.engine.state.*;
 import org.vmstate4j.engine.stream.*;
+import org.vmstate4j.examples.*;
 
 // ---- the device model -------------------------------------------------------------------
-
-class Sq {
-  int sqid, cqid;                  // u16 on the wire
-  int head, tail, size;
-  long dmaAddr;
-  long dbAddr;                     // runtime only: doorbell address, rebuilt on load
-  static final VmStateDescription VMSD = vmsd("nvme-lite-sq", Sq.class)
-      .version(1)
-      .fields(field("sqid").uint16(), field("cqid").uint16(), field("head").uint32(),
-              field("tail").uint32(), field("size").uint32(), field("dma_addr").uint64())
-      .build();
-  public String toString() {
-    return String.format("SQ%d(cq %d, head %d, tail %d, size %d, dma 0x%x)",
-        sqid, cqid, head, tail, size, dmaAddr);
-  }
-}
-
-class Cq {
-  int phase, cqid, irqEnabled;
-  int head, tail, vector, size;
-  long dmaAddr;
-  List<Sq> sqList = new ArrayList<>(); // runtime only: the SQs that post here
-  static final VmStateDescription VMSD = vmsd("nvme-lite-cq", Cq.class)
-      .version(1)
-      .fields(field("phase").uint8(), field("cqid").uint16(), field("irq_enabled").uint16(),
-              field("head").uint32(), field("tail").uint32(), field("vector").uint32(),
-              field("size").uint32(), field("dma_addr").uint64())
-      .build();
-  public String toString() {
-    return String.format("CQ%d(phase %d, irq %d, head %d, tail %d, vector %d, size %d, dma 0x%x)",
-        cqid, phase, irqEnabled, head, tail, vector, size, dmaAddr);
-  }
-}
-
-class Ctrl {
-  int cc, csts, aqa;
-  long asq, acq;
-  int numQueues;
-  Sq[] sq;
-  Cq[] cq;
-  boolean dbbufEnabled;            // runtime only: follows dbbuf_dbs
-  long dbbufDbs, dbbufEis;
-
-  Ctrl(int numQueues) {
-    this.numQueues = numQueues;
-    this.sq = new Sq[numQueues];
-    this.cq = new Cq[numQueues];
-  }
-
-  // Rebuilds what does not travel and refuses streams that would corrupt the controller.
-  void postLoad(int version) {
-    dbbufEnabled = dbbufDbs != 0;
-    for (int i = 0; i < numQueues; i++) {
-      Cq c = cq[i];
-      if (c == null) continue;
-      if (c.cqid != i) throw new IllegalStateException("cq[" + i + "]/cqid: " + c.cqid + " != slot " + i);
-      if (c.head >= c.size) throw new IllegalStateException("cq[" + i + "]/head: " + c.head + " >= size " + c.size);
-      c.sqList.clear();
-    }
-    for (int i = 0; i < numQueues; i++) {
-      Sq s = sq[i];
-      if (s == null) continue;
-      if (s.sqid != i) throw new IllegalStateException("sq[" + i + "]/sqid: " + s.sqid + " != slot " + i);
-      if (s.cqid >= numQueues) throw new IllegalStateException("sq[" + i + "]/cqid: " + s.cqid + " >= num_queues " + numQueues);
-      if (cq[s.cqid] == null) throw new IllegalStateException("sq[" + i + "]/cqid: completion queue " + s.cqid + " not present");
-      cq[s.cqid].sqList.add(s);
-      s.dbAddr = dbbufEnabled ? dbbufDbs + ((long) s.sqid << 3) : 0x1000 + ((long) s.sqid << 3);
-    }
-  }
-
-  static final VmStateDescription DBBUF = vmsd("nvme-lite/dbbuf", Ctrl.class)
-      .version(1)
-      .needed(c -> c.dbbufDbs != 0)
-      .fields(field("dbbuf_dbs").uint64(), field("dbbuf_eis").uint64())
-      .build();
-
-  static final VmStateDescription VMSD = vmsd("nvme-lite", Ctrl.class)
-      .version(1)
-      .fields(
-          field("cc").uint32(), field("csts").uint32(), field("aqa").uint32(),
-          field("asq").uint64(), field("acq").uint64(),
-          field("num_queues").uint32Equal(),
-          field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(Sq.VMSD),
-          field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(Cq.VMSD))
-      .subsections(DBBUF)
-      .postLoad((c, version) -> c.postLoad(version))
-      .build();
-}
+//
+// examples/src/main/java/org/vmstate4j/examples/ holds it, described with the DSL:
+//   NvmeLiteSq.VMSD  "nvme-lite-sq" v1: sqid, cqid (uint16), head, tail, size (uint32), dma_addr
+//   NvmeLiteCq.VMSD  "nvme-lite-cq" v1: phase (uint8), cqid, irq_enabled (uint16), head, tail,
+//                    vector, size (uint32), dma_addr (uint64)
+//   NvmeLite.VMSD    "nvme-lite" v1: cc, csts, aqa, asq, acq, num_queues (uint32_equal), then
+//       field("sq").varrayUint32("num_queues").ofPointers().autoAlloc(NvmeLiteSq.VMSD),
+//       field("cq").varrayUint32("num_queues").ofPointers().autoAlloc(NvmeLiteCq.VMSD),
+//       and the subsection "nvme-lite/dbbuf" (dbbuf_dbs, dbbuf_eis) while dbbufEnabled
+//   NvmeLite.CHECKED the same with a post_load that refuses queues the controller would
+//       misuse (sq[i]/cqid naming a missing CQ, head >= size, ...) and rebuilds what never
+//       travels: each CQ's list of SQs and each SQ's doorbell address
 
 // ---- simulated guest activity ----------------------------------------------------------
 
-Ctrl source = new Ctrl(64);
+NvmeLite source = new NvmeLite(64);
 Random guest = new Random(2026);
 
-void createCq(Ctrl c, int id, int size, int vector) {
-  Cq q = new Cq();
-  q.cqid = id; q.size = size; q.vector = vector; q.irqEnabled = 1; q.phase = 1;
-  q.dmaAddr = 0x80000L + 0x10000L * id;
-  c.cq[id] = q;
+// a new queue starts empty (head = tail = 0); a CQ with phase 1 and its interrupt on
+void createCq(NvmeLite c, int id, int size, int vector) {
+  c.cq[id] = NvmeLiteCq.of(1, id, 1, 0, 0, vector, size, 0x80000L + 0x10000L * id);
 }
 
-void createSq(Ctrl c, int id, int cqid, int size) {
-  Sq q = new Sq();
-  q.sqid = id; q.cqid = cqid; q.size = size;
-  q.dmaAddr = 0x7f000L + 0x10000L * id;
-  c.sq[id] = q;
+void createSq(NvmeLite c, int id, int cqid, int size) {
+  c.sq[id] = NvmeLiteSq.of(id, cqid, 0, 0, size, 0x7f000L + 0x10000L * id);
 }
 
 // the guest enables the controller: admin queues 0
@@ -139,10 +59,10 @@ for (int round = 0; round < 200; round++) {
     source.cq[id] = null;
     deleted++;
   } else {
-    Sq s = source.sq[id];
+    NvmeLiteSq s = source.sq[id];
     int n = 1 + guest.nextInt(16);
     s.tail = (s.tail + n) % s.size;
-    Cq c = source.cq[s.cqid];
+    NvmeLiteCq c = source.cq[s.cqid];
     c.tail = (c.tail + n) % c.size;
     c.head = (c.head + guest.nextInt(n + 1)) % c.size;
     s.head = (s.head + n) % s.size;
@@ -151,9 +71,9 @@ for (int round = 0; round < 200; round++) {
 // I/O on every live queue pair: the device consumes, completes, and the guest reaps
 int commands = 0;
 for (int id = 0; id < source.numQueues; id++) {
-  Sq s = source.sq[id];
+  NvmeLiteSq s = source.sq[id];
   if (s == null) continue;
-  Cq c = source.cq[s.cqid];
+  NvmeLiteCq c = source.cq[s.cqid];
   int n = 1 + guest.nextInt(s.size - 1);
   s.tail = (s.tail + n) % s.size;
   s.head = Math.floorMod(s.head + n - guest.nextInt(3), s.size);
@@ -174,13 +94,13 @@ System.out.printf("guest activity: %d queue pairs created, %d deleted, %d comman
 
 Path file = Path.of(arg(0, System.getProperty("java.io.tmpdir") + "/nvme-lite.vmstate"));
 Registry src = new Registry("nvme-lite-machine");
-src.register("nvme-lite", Ctrl.VMSD, source);
+src.register("nvme-lite", NvmeLite.CHECKED, source);
 SaveResult saved = MigrationStreams.save(src, file);
 System.out.printf("saved %d bytes to %s%n", Files.size(file), file);
 
-Ctrl target = new Ctrl(64);
+NvmeLite target = new NvmeLite(64);
 Registry dst = new Registry("nvme-lite-machine");
-dst.register("nvme-lite", Ctrl.VMSD, target);
+dst.register("nvme-lite", NvmeLite.CHECKED, target);
 LoadResult loaded = MigrationStreams.load(dst, file, ReadOptions.DEFAULT);
 System.out.printf("loaded %d section(s) into a fresh controller%n", loaded.loaded().size());
 
@@ -196,13 +116,13 @@ for (int i = 0; i < source.numQueues; i++) {
   if (source.sq[i] != null) check(source.sq[i].toString().equals(target.sq[i].toString()), "sq[" + i + "]");
   if (source.cq[i] != null) check(source.cq[i].toString().equals(target.cq[i].toString()), "cq[" + i + "]");
 }
-check(Arrays.equals(VmState.save(Ctrl.VMSD, source), VmState.save(Ctrl.VMSD, target)), "re-saved bytes");
+check(Arrays.equals(VmState.save(NvmeLite.CHECKED, source), VmState.save(NvmeLite.CHECKED, target)), "re-saved bytes");
 System.out.println("fresh controller equals the source: every register, every queue slot");
 
 // ---- what post_load rebuilt ---------------------------------------------------------------
 
 int linked = 0;
-for (Cq c : target.cq) if (c != null) linked += c.sqList.size();
+for (NvmeLiteCq c : target.cq) if (c != null) linked += c.sqList.size();
 check(linked == populated, "sq_list links");
 check(target.sq[0].dbAddr == source.dbbufDbs, "doorbell of SQ0");
 System.out.printf("post_load rebuilt %d SQ->CQ links and the doorbell addresses (SQ0 at 0x%x)%n",

@@ -9,7 +9,7 @@ import org.vmstate4j.dsl.qemu.*;
 import org.vmstate4j.engine.analyze.*;
 import org.vmstate4j.engine.stream.*;
 
-Path file = args().isEmpty() ? here().resolve("qemu/pc-min.mig") : Path.of(arg(0, ""));
+Path file = args().isEmpty() ? here().resolveSibling("samples/qemu-samples/pc-min.mig") : Path.of(arg(0, ""));
 System.out.println("stream: " + file + " (" + Files.size(file) + " bytes)");
 
 // the sections, decoded generically from the JSON description the stream carries

@@ -7,36 +7,36 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.vmstate4j.bench.model.Nvme.Ctrl;
 import org.vmstate4j.engine.state.LoadOptions;
+import org.vmstate4j.examples.NvmeLite;
 
 /** nvme-lite, 1024 slots, half populated (AUTO_ALLOC pointer arrays plus a subsection). */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NvmeBench {
   @State(Scope.Benchmark)
-  public static class Vm extends States.Vm<Ctrl> {
+  public static class Vm extends States.Vm<NvmeLite> {
     public Vm() {
       super(Scenario.NVME);
     }
   }
 
   @State(Scope.Benchmark)
-  public static class Hand extends States.Hand<Ctrl> {
+  public static class Hand extends States.Hand<NvmeLite> {
     public Hand() {
       super(Scenario.NVME);
     }
   }
 
   @State(Scope.Benchmark)
-  public static class Kryos extends States.Kryos<Ctrl> {
+  public static class Kryos extends States.Kryos<NvmeLite> {
     public Kryos() {
       super(Scenario.NVME);
     }
   }
 
   @State(Scope.Benchmark)
-  public static class Java extends States.Java<Ctrl> {
+  public static class Java extends States.Java<NvmeLite> {
     public Java() {
       super(Scenario.NVME);
     }
@@ -63,7 +63,7 @@ public class NvmeBench {
 
   @Benchmark
   public Object loadFresh_vmstate4j(Vm s) {
-    Ctrl d = s.sc.destination();
+    NvmeLite d = s.sc.destination();
     Contenders.vmLoad(s.sc, d, s.wire, LoadOptions.DEFAULT);
     return d;
   }
@@ -71,7 +71,7 @@ public class NvmeBench {
   /** A fresh graph has nothing to restore when a load fails: the load need not record. */
   @Benchmark
   public Object loadFresh_vmstate4jNonTx(Vm s) {
-    Ctrl d = s.sc.destination();
+    NvmeLite d = s.sc.destination();
     Contenders.vmLoad(s.sc, d, s.wire, Contenders.NON_TX);
     return d;
   }
@@ -89,7 +89,7 @@ public class NvmeBench {
 
   @Benchmark
   public Object loadFresh_hand(Hand s) {
-    Ctrl d = s.sc.destination();
+    NvmeLite d = s.sc.destination();
     Contenders.handLoad(s.sc, d, s.wire, s.len);
     return d;
   }
@@ -101,7 +101,7 @@ public class NvmeBench {
 
   @Benchmark
   public Object load_kryo(Kryos s) {
-    return Contenders.kryoLoad(s.kryo, Ctrl.class, s.in, s.wire, s.wire.length);
+    return Contenders.kryoLoad(s.kryo, NvmeLite.class, s.in, s.wire, s.wire.length);
   }
 
   @Benchmark
@@ -111,6 +111,6 @@ public class NvmeBench {
 
   @Benchmark
   public Object load_java(Java s) {
-    return Contenders.javaLoad(Ctrl.class, s.wire, s.wire.length);
+    return Contenders.javaLoad(NvmeLite.class, s.wire, s.wire.length);
   }
 }

@@ -3,7 +3,10 @@ package org.vmstate4j.bench;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.vmstate4j.bench.model.Pit;
 import org.vmstate4j.engine.state.LoadOptions;
@@ -12,13 +15,19 @@ import org.vmstate4j.engine.state.LoadOptions;
  * Loads side by side on a shared, loaded machine: one round runs every contender's load once,
  * in turn, so that a burst of load from other processes hits all of them alike; after a
  * warm-up quarter, each contender's fastest and median time over the rounds are printed, and
- * the ratios of both to the hand-written codec and to Kryo. The fastest time is the figure
- * least disturbed by other processes; JMH ({@link BenchMain}) stays the reference when the
- * machine is quiet.
+ * the ratios of both to the hand-written codec and to Kryo. Each load is also timed in the
+ * thread's CPU time, which leaves out the time the thread waits for a core held by another
+ * process; its ratio to the hand-written codec's (or Kryo's) is taken round by round and shown
+ * as the median with the interquartile range. The fastest time and the CPU ratio are the
+ * figures least disturbed by other processes; JMH ({@link BenchMain}) stays the reference
+ * when the machine is quiet.
  *
  * <pre>
  * java -Xms3g -Xmx3g -cp bench/target/benchmarks.jar org.vmstate4j.bench.PairedMain 400
+ * java -Xms3g -Xmx3g -cp bench/target/benchmarks.jar org.vmstate4j.bench.PairedMain 400 pit
  * </pre>
+ *
+ * <p>Arguments after the rounds choose scenarios by name (nvme, pit, pit-words, pit-chans).
  *
  * <p>Scenarios: nvme-lite (20 x the rounds, its loads are short), pit-varray, and pit-varray's
  * varray and structs alone. Contenders: hand-written, vmstate4j (transactional and not) into
@@ -32,12 +41,22 @@ public final class PairedMain {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-    System.out.printf(Locale.ROOT, "%-11s %-24s %10s %10s %7s %7s %7s%n", "scenario", "load",
-        "fastest", "median", "/hand", "/hand50", "/Kryo");
-    run("nvme-lite", Scenario.NVME, rounds * 20);
-    run("pit-varray", Scenario.PIT, rounds);
-    run("pit words", Scenario.pit(Pit.WORDS, 0), rounds);
-    run("pit chans", Scenario.pit(0, Pit.CHANNELS), rounds);
+    List<String> only = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    System.out.printf(Locale.ROOT, "%-11s %-24s %10s %10s %7s %7s %7s  %-19s  %s%n", "scenario",
+        "load", "fastest", "median", "/hand", "/hand50", "/Kryo", "cpu/hand [q25-q75]",
+        "cpu/Kryo [q25-q75]");
+    if (only.isEmpty() || only.contains("nvme")) {
+      run("nvme-lite", Scenario.NVME, rounds * 20);
+    }
+    if (only.isEmpty() || only.contains("pit")) {
+      run("pit-varray", Scenario.PIT, rounds);
+    }
+    if (only.isEmpty() || only.contains("pit-words")) {
+      run("pit words", Scenario.pit(Pit.WORDS, 0), rounds);
+    }
+    if (only.isEmpty() || only.contains("pit-chans")) {
+      run("pit chans", Scenario.pit(0, Pit.CHANNELS), rounds);
+    }
   }
 
   private static <T> void run(String name, Scenario<T> sc, int rounds) {
@@ -48,60 +67,115 @@ public final class PairedMain {
     Output kout = new Output(sc.sinkCapacity(), -1);
     byte[] kwire = Arrays.copyOf(kout.getBuffer(), Contenders.kryoSave(kryo, src, kout));
     Input kin = new Input();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int skip = rounds / 4;
     long[][] t = new long[OPS.length][rounds - skip];
+    long[][] cpu = new long[OPS.length][rounds - skip];
     Object sink = null;
     for (int r = 0; r < rounds; r++) {
       for (int op = 0; op < OPS.length; op++) {
+        long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        switch (op) {
-          case 0 -> Contenders.handLoad(sc, dst, wire, wire.length);
-          case 1 -> {
-            sc.prepareReuse(dst);
-            Contenders.vmLoad(sc, dst, wire, LoadOptions.DEFAULT);
-          }
-          case 2 -> {
-            sc.prepareReuse(dst);
-            Contenders.vmLoad(sc, dst, wire, Contenders.NON_TX);
-          }
-          case 3 -> {
-            T d = sc.destination();
-            Contenders.handLoad(sc, d, wire, wire.length);
-            sink = d;
-          }
-          case 4 -> {
-            T d = sc.destination();
-            Contenders.vmLoad(sc, d, wire, LoadOptions.DEFAULT);
-            sink = d;
-          }
-          case 5 -> {
-            T d = sc.destination();
-            Contenders.vmLoad(sc, d, wire, Contenders.NON_TX);
-            sink = d;
-          }
-          default -> sink = Contenders.kryoLoad(kryo, sc.type, kin, kwire, kwire.length);
-        }
+        sink = once(op, sc, src, dst, wire, kryo, kin, kwire);
         long dt = System.nanoTime() - t0;
+        long dc = mx.getCurrentThreadCpuTime() - c0;
         if (r >= skip) {
           t[op][r - skip] = dt;
+          cpu[op][r - skip] = dc;
         }
       }
     }
     if (sink == null) {
       throw new IllegalStateException();
     }
+    print(name, t, cpu);
+    targets(name, cpu);
+  }
+
+  /** Runs contender {@code op}'s load once; returns what it loaded. */
+  private static <T> Object once(int op, Scenario<T> sc, T src, T dst, byte[] wire, Kryo kryo,
+      Input kin, byte[] kwire) {
+    switch (op) {
+      case 0 -> Contenders.handLoad(sc, dst, wire, wire.length);
+      case 1 -> {
+        sc.prepareReuse(dst);
+        Contenders.vmLoad(sc, dst, wire, LoadOptions.DEFAULT);
+      }
+      case 2 -> {
+        sc.prepareReuse(dst);
+        Contenders.vmLoad(sc, dst, wire, Contenders.NON_TX);
+      }
+      case 3 -> {
+        T d = sc.destination();
+        Contenders.handLoad(sc, d, wire, wire.length);
+        return d;
+      }
+      case 4 -> {
+        T d = sc.destination();
+        Contenders.vmLoad(sc, d, wire, LoadOptions.DEFAULT);
+        return d;
+      }
+      case 5 -> {
+        T d = sc.destination();
+        Contenders.vmLoad(sc, d, wire, Contenders.NON_TX);
+        return d;
+      }
+      default -> {
+        return Contenders.kryoLoad(kryo, sc.type, kin, kwire, kwire.length);
+      }
+    }
+    return dst;
+  }
+
+  private static void print(String name, long[][] t, long[][] cpu) {
+    int kryo = OPS.length - 1;
     double[] min = new double[OPS.length];
     double[] med = new double[OPS.length];
     for (int op = 0; op < OPS.length; op++) {
-      long[] a = t[op];
+      long[] a = t[op].clone();
       Arrays.sort(a);
       min[op] = a[0];
       med[op] = a[a.length / 2];
     }
     for (int op = 0; op < OPS.length; op++) {
-      System.out.printf(Locale.ROOT, "%-11s %-24s %10s %10s %6.2fx %6.2fx %6.2fx%n", name,
-          OPS[op], BenchMain.time(min[op]), BenchMain.time(med[op]), min[op] / min[op < 3 ? 0 : 3],
-          med[op] / med[op < 3 ? 0 : 3], min[op] / min[6]);
+      int ref = op == kryo ? 3 : op < 3 ? 0 : 3;
+      // round-by-round CPU-time ratio to the hand-written codec into the same kind of destination
+      double[] q = quartiles(cpu[op], cpu[ref]);
+      double[] k = quartiles(cpu[op], cpu[kryo]);
+      System.out.printf(Locale.ROOT,
+          "%-11s %-24s %10s %10s %6.2fx %6.2fx %6.2fx  %5.2fx [%.2f-%.2f]  %5.2fx [%.2f-%.2f]%n",
+          name, OPS[op], BenchTable.time(min[op]), BenchTable.time(med[op]), min[op] / min[ref],
+          med[op] / med[ref], min[op] / min[kryo], q[1], q[0], q[2], k[1], k[0], k[2]);
     }
+  }
+
+  /**
+   * The targets in CPU time: vmstate4j's loads within 1.3x of the hand-written codec's into
+   * the same kind of destination, and its loads into a fresh graph faster than Kryo. PASS when
+   * the rounds' upper quartile is within the limit, MISS when the lower quartile is beyond it,
+   * else NOISY.
+   */
+  private static void targets(String name, long[][] cpu) {
+    String[] what = {"load vmstate4j <= 1.3x hand", "load vmstate4j non-tx <= 1.3x hand",
+        "fresh vmstate4j <= 1.3x fresh hand", "fresh vmstate4j non-tx <= 1.3x fresh hand",
+        "fresh vmstate4j faster than Kryo", "fresh vmstate4j non-tx faster than Kryo"};
+    int[][] pairs = {{1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
+    double[] limits = {1.3, 1.3, 1.3, 1.3, 1, 1};
+    for (int k = 0; k < what.length; k++) {
+      double[] q = quartiles(cpu[pairs[k][0]], cpu[pairs[k][1]]);
+      String v = q[2] <= limits[k] ? "PASS" : q[0] > limits[k] ? "MISS" : "NOISY";
+      System.out.printf(Locale.ROOT, "  %-5s %-11s %-42s %5.2fx [%.2f-%.2f]%n", v, name,
+          what[k], q[1], q[0], q[2]);
+    }
+  }
+
+  /** The 25th, 50th and 75th percentiles of {@code a[r] / b[r]} over the rounds. */
+  private static double[] quartiles(long[] a, long[] b) {
+    double[] r = new double[a.length];
+    for (int k = 0; k < a.length; k++) {
+      r[k] = a[k] / (double) Math.max(1, b[k]);
+    }
+    Arrays.sort(r);
+    return new double[] {r[r.length / 4], r[r.length / 2], r[r.length * 3 / 4]};
   }
 }

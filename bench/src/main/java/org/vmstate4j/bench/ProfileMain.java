@@ -69,11 +69,11 @@ public final class ProfileMain {
       long now = System.nanoTime();
       if (now - last > 1_000_000_000L) {
         System.out.printf(Locale.ROOT, "%s %s: %s/op%n", sc.name, op,
-            BenchMain.time((now - t0) / (double) ops));
+            BenchTable.time((now - t0) / (double) ops));
         last = now;
       }
     }
     System.out.printf(Locale.ROOT, "%s %s: %d ops, %s/op%n", sc.name, op, ops,
-        BenchMain.time((System.nanoTime() - t0) / (double) ops));
+        BenchTable.time((System.nanoTime() - t0) / (double) ops));
   }
 }

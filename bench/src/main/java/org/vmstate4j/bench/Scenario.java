@@ -6,9 +6,10 @@ import org.vmstate4j.bench.hand.BufCodec;
 import org.vmstate4j.bench.hand.NvmeCodec;
 import org.vmstate4j.bench.hand.PitCodec;
 import org.vmstate4j.bench.model.Buf;
-import org.vmstate4j.bench.model.Nvme.Ctrl;
+import org.vmstate4j.bench.model.NvmeStates;
 import org.vmstate4j.bench.model.Pit;
 import org.vmstate4j.engine.model.VmStateDescription;
+import org.vmstate4j.examples.NvmeLite;
 
 /**
  * One benchmark scenario: the state every contender saves and loads, its description, the
@@ -18,7 +19,7 @@ import org.vmstate4j.engine.model.VmStateDescription;
  */
 public abstract class Scenario<T> {
   /** nvme-lite with 1024 queue slots, half of the SQ and half of the CQ slots populated. */
-  public static final Scenario<Ctrl> NVME = nvme(Ctrl.SLOTS);
+  public static final Scenario<NvmeLite> NVME = nvme(NvmeStates.SLOTS);
   /** 1,000,000-word uint32 varray plus 65,536 PIT-channel structs. */
   public static final Scenario<Pit.Dev> PIT = pit(Pit.WORDS, Pit.CHANNELS);
   /** One 256 MiB buffer field. */
@@ -71,37 +72,37 @@ public abstract class Scenario<T> {
     return (int) Math.min(c, Integer.MAX_VALUE - 64);
   }
 
-  public static Scenario<Ctrl> nvme(int slots) {
-    return new Scenario<>("nvme-lite", Ctrl.class, Ctrl.VMSD) {
+  public static Scenario<NvmeLite> nvme(int slots) {
+    return new Scenario<>("nvme-lite", NvmeLite.class, NvmeLite.VMSD) {
       @Override
-      protected Ctrl build() {
-        return Ctrl.random(slots, slots / 2, 42);
+      protected NvmeLite build() {
+        return NvmeStates.random(slots, slots / 2, 42);
       }
 
       @Override
-      public Ctrl destination() {
-        return new Ctrl(slots);
+      public NvmeLite destination() {
+        return new NvmeLite(slots);
       }
 
       @Override
-      public void prepareReuse(Ctrl dst) {
+      public void prepareReuse(NvmeLite dst) {
         Arrays.fill(dst.sq, null);
         Arrays.fill(dst.cq, null);
       }
 
       @Override
-      public void handSave(Ctrl src, ByteBuffer b) {
+      public void handSave(NvmeLite src, ByteBuffer b) {
         NvmeCodec.save(src, b);
       }
 
       @Override
-      public void handLoad(Ctrl dst, ByteBuffer b) {
+      public void handLoad(NvmeLite dst, ByteBuffer b) {
         NvmeCodec.load(dst, b);
       }
 
       @Override
-      public boolean same(Ctrl a, Ctrl b) {
-        return a.sameState(b);
+      public boolean same(NvmeLite a, NvmeLite b) {
+        return a.sameWireState(b);
       }
 
       @Override

@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze",
     description = {"decode any QEMU stream, as analyze-migration.py does",
         "Prints exactly what QEMU's scripts/analyze-migration.py prints for the file."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:decoded", "1:the file cannot be read or decoded (one line on stderr)",
         "2:usage error"})
 final class AnalyzeSubcommand implements Callable<Integer> {

@@ -1,7 +1,11 @@
 package org.vmstate4j.console;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -22,24 +26,56 @@ final class Cli {
 
   private Cli() {}
 
+  /** The subcommands in the order of the help, each made for a context. */
+  private static final Map<String, Function<CliContext, Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Function<CliContext, Object>> subcommands() {
+    Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
+    m.put("run", RunSubcommand::new);
+    m.put("analyze", AnalyzeSubcommand::new);
+    m.put("explain", ExplainSubcommand::new);
+    m.put("diff", DiffSubcommand::new);
+    m.put("compat", CompatSubcommand::new);
+    m.put("edit", EditSubcommand::new);
+    m.put("receive", ReceiveSubcommand::new);
+    m.put("send", SendSubcommand::new);
+    m.put("proxy", ProxySubcommand::new);
+    m.put("completion", CompletionSubcommand::new);
+    m.put("help", c -> new CommandLine.HelpCommand());
+    return m;
+  }
+
   /** A fresh command tree printing to the context's streams. */
   static CommandLine commandLine(CliContext context) {
+    return commandLine(context, null);
+  }
+
+  /**
+   * A command tree with every subcommand, or with only {@code only} (a subcommand's name):
+   * picocli reads each command's annotations when it is added, which was most of the start-up
+   * of a short run such as {@code vmstate analyze FILE}.
+   */
+  private static CommandLine commandLine(CliContext context, @Nullable String only) {
     CommandLine root = new CommandLine(new VmstateCommand(context));
-    root.addSubcommand(new RunSubcommand(context));
-    root.addSubcommand(new AnalyzeSubcommand(context));
-    root.addSubcommand(new ExplainSubcommand(context));
-    root.addSubcommand(new DiffSubcommand(context));
-    root.addSubcommand(new CompatSubcommand(context));
-    root.addSubcommand(new EditSubcommand(context));
-    root.addSubcommand(new ReceiveSubcommand(context));
-    root.addSubcommand(new SendSubcommand(context));
-    root.addSubcommand(new ProxySubcommand(context));
-    root.addSubcommand(new CompletionSubcommand(context));
-    root.addSubcommand(new CommandLine.HelpCommand());
-    root.getSubcommands().get("help").getCommandSpec().usageMessage()
-        .header("show the options of a command");
-    // A script's own arguments may look like options: everything after FILE.jsh is the script's.
-    root.getSubcommands().get("run").setStopAtPositional(true);
+    for (Map.Entry<String, Function<CliContext, Object>> e : SUBCOMMANDS.entrySet()) {
+      if (only == null || only.equals(e.getKey())) {
+        root.addSubcommand(e.getValue().apply(context));
+      }
+    }
+    if (only == null || only.equals("help")) {
+      root.getSubcommands().get("help").getCommandSpec().usageMessage()
+          .header("show the options of a command");
+    }
+    for (CommandLine sub : root.getSubcommands().values()) {
+      if (!sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+      }
+    }
+    if (only == null || only.equals("run")) {
+      // A script's own arguments may look like options: everything after FILE.jsh is the
+      // script's.
+      root.getSubcommands().get("run").setStopAtPositional(true);
+    }
     // Set on the root after the subcommands exist, so that they inherit it.
     root.setOut(new PrintWriter(new PrintStreamWriter(context.out()), true));
     root.setErr(new PrintWriter(new PrintStreamWriter(context.err()), true));
@@ -58,19 +94,34 @@ final class Cli {
 
   /** Runs {@code args} (the words after {@code vmstate}) and returns the exit code. */
   static int execute(CliContext context, List<String> args) {
-    return commandLine(context).execute(args.toArray(String[]::new));
+    return commandLine(context, named(args)).execute(args.toArray(String[]::new));
+  }
+
+  /**
+   * The subcommand {@code args} run, when its name is their first word that is not an option
+   * (the root's options take no values); null for anything else (the console, help and
+   * completion, which list every command, a mistyped name), which gets the whole tree.
+   */
+  private static @Nullable String named(List<String> args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return SUBCOMMANDS.containsKey(a) && !a.equals("help") && !a.equals("completion") ? a
+            : null;
+      }
+    }
+    return null;
   }
 
   /** The usage of a subcommand, exactly as {@code vmstate NAME --help} prints it. */
   static String usage(String subcommand) {
     CliContext none = CliContext.of(System.out, System.err);
-    return commandLine(none).getSubcommands().get(subcommand).getUsageMessage();
+    return commandLine(none, subcommand).getSubcommands().get(subcommand).getUsageMessage();
   }
 
   /** The spec of a subcommand, for the console's {@code /help} listing. */
   static CommandSpec spec(String subcommand) {
-    return commandLine(CliContext.of(System.out, System.err)).getSubcommands().get(subcommand)
-        .getCommandSpec();
+    return commandLine(CliContext.of(System.out, System.err), subcommand).getSubcommands()
+        .get(subcommand).getCommandSpec();
   }
 
   /**

@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
             + " compatible both ways.",
         "Name the files as OLD.json NEW.json, or with -s and -d as QEMU's"
             + " scripts/vmstate-static-checker.py does."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the machine types and every device type compared are compatible both ways",
         "1:one is not (or only conditionally), or a file cannot be read",
         "2:usage error"})

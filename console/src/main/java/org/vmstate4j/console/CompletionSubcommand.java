@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
         "Completes the commands, their options and files. Use it with"
             + " 'source <(./vmstate completion)' or save it as /etc/bash_completion.d/vmstate;"
             + " zsh reads it after 'autoload -U +X bashcompinit && bashcompinit'."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:printed", "2:usage error"})
 final class CompletionSubcommand implements Callable<Integer> {
   private final CliContext context;

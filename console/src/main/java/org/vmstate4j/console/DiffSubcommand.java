@@ -1,22 +1,19 @@
 package org.vmstate4j.console;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Diff;
 import org.vmstate4j.engine.inspect.DiffResult;
-import org.vmstate4j.engine.inspect.Explain;
 import org.vmstate4j.engine.inspect.ExplainItem;
-import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.stream.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate diff A B}: where two streams differ, as paths with the offset in each stream
@@ -26,16 +23,12 @@ import picocli.CommandLine.Spec;
     description = {"where two streams differ, as paths",
         "The first differing item with its offset in each stream and both values, then how"
             + " many items differ, and the others."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the streams hold the same items with the same bytes",
         "1:they differ, one stops early (truncated or damaged), or one is not a migration"
             + " stream or cannot be read (one line on stderr)",
         "2:usage error"})
 final class DiffSubcommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   HelpOption help = new HelpOption();
@@ -46,16 +39,12 @@ final class DiffSubcommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "the second stream")
   Path b;
 
-  @Option(names = "--from-stream",
-      description = "read each stream with the JSON description it carries (the default)")
-  boolean fromStream;
-
-  @Option(names = "--registered",
-      description = "console only: read both with the registered devices' descriptions")
-  boolean registered;
+  @Mixin
+  StreamView view = new StreamView();
 
   /** Differing bytes listed per item; the count of the rest follows. */
   private static final int BYTES_SHOWN = 8;
+  private static final int CHUNK = 1 << 16;
 
   DiffSubcommand(CliContext context) {
     this.context = context;
@@ -63,9 +52,8 @@ final class DiffSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    @Nullable Registry registry = Registered.registry(spec, context, registered && !fromStream);
-    Explanation ea;
-    Explanation eb;
+    @Nullable Registry registry = view.registry(context);
+    DiffResult d;
     try {
       String notA = StreamFiles.notAStream(a);
       String notB = StreamFiles.notAStream(b);
@@ -73,8 +61,8 @@ final class DiffSubcommand implements Callable<Integer> {
         context.err().println("diff: " + notStreams(notA, notB));
         return Cli.FAILED;
       }
-      ea = registry == null ? Explain.fromStream(a) : Explain.of(registry, a);
-      eb = registry == null ? Explain.fromStream(b) : Explain.of(registry, b);
+      // RAM compared page by page (ram/BLOCK @ ADDRESS), neither stream held in memory
+      d = registry == null ? Diff.files(a, b) : Diff.files(registry, a, b);
     } catch (NoSuchFileException e) {
       context.err().println("diff: " + e.getFile() + ": no such file");
       return Cli.FAILED;
@@ -82,9 +70,13 @@ final class DiffSubcommand implements Callable<Integer> {
       context.err().println("diff: " + UserMessage.of(e));
       return Cli.FAILED;
     }
-    DiffResult d = Diff.of(ea, eb);
     d.lines().forEach(context.out()::println);
-    printBytes(d, ea, eb);
+    try {
+      printBytes(d);
+    } catch (IOException e) {
+      context.err().println("diff: " + UserMessage.of(e));
+      return Cli.FAILED;
+    }
     context.out().flush();
     return d.same() ? Cli.OK : Cli.FAILED;
   }
@@ -93,39 +85,59 @@ final class DiffSubcommand implements Callable<Integer> {
    * Items whose values print alike though their bytes differ (a buffer shows only its length):
    * the bytes that differ, as {@code path[index]}, the form {@code edit --set} takes.
    */
-  private void printBytes(DiffResult d, Explanation ea, Explanation eb) {
+  private void printBytes(DiffResult d) throws IOException {
     boolean heading = false;
-    for (DiffResult.Difference x : d.differences()) {
-      ExplainItem ia = x.a();
-      ExplainItem ib = x.b();
-      if (ia == null || ib == null || ia.length() != ib.length()
-          || !ia.value().equals(ib.value())) {
-        continue;
-      }
-      byte[] ba = ea.bytes(ia);
-      byte[] bb = eb.bytes(ib);
-      int shown = 0;
-      int differing = 0;
-      for (int i = 0; i < Math.min(ba.length, bb.length); i++) {
-        if (ba[i] == bb[i]) {
+    try (FileChannel ca = FileChannel.open(a); FileChannel cb = FileChannel.open(b)) {
+      for (DiffResult.Difference x : d.differences()) {
+        ExplainItem ia = x.a();
+        ExplainItem ib = x.b();
+        if (ia == null || ib == null || ia.length() != ib.length()
+            || !ia.value().equals(ib.value())) {
           continue;
         }
-        differing++;
-        if (shown == BYTES_SHOWN) {
-          continue;
+        int shown = 0;
+        long differing = 0;
+        // a chunk at a time: an item can be as large as a guest's buffer
+        ByteBuffer ba = ByteBuffer.allocate(CHUNK);
+        ByteBuffer bb = ByteBuffer.allocate(CHUNK);
+        for (long at = 0; at < ia.length(); at += CHUNK) {
+          int n = (int) Math.min(CHUNK, ia.length() - at);
+          if (!read(ca, ba, ia.offset() + at, n) || !read(cb, bb, ib.offset() + at, n)) {
+            break;
+          }
+          for (int i = 0; i < n; i++) {
+            if (ba.get(i) == bb.get(i)) {
+              continue;
+            }
+            differing++;
+            if (shown == BYTES_SHOWN) {
+              continue;
+            }
+            if (!heading) {
+              context.out().println("bytes that differ:");
+              heading = true;
+            }
+            shown++;
+            context.out().printf("  %s[%d]: A @0x%x %02x | B @0x%x %02x%n", x.path(), at + i,
+                ia.offset() + at + i, ba.get(i) & 0xff, ib.offset() + at + i, bb.get(i) & 0xff);
+          }
         }
-        if (!heading) {
-          context.out().println("bytes that differ:");
-          heading = true;
+        if (differing > shown) {
+          context.out().println("  ... " + (differing - shown) + " more in " + x.path());
         }
-        shown++;
-        context.out().printf("  %s[%d]: A @0x%x %02x | B @0x%x %02x%n", x.path(), i,
-            ia.offset() + i, ba[i] & 0xff, ib.offset() + i, bb[i] & 0xff);
-      }
-      if (differing > shown) {
-        context.out().println("  ... " + (differing - shown) + " more in " + x.path());
       }
     }
+  }
+
+  /** Reads {@code n} bytes at {@code at} into {@code b}; false when the file ends first. */
+  private static boolean read(FileChannel ch, ByteBuffer b, long at, int n) throws IOException {
+    b.clear().limit(n);
+    while (b.hasRemaining()) {
+      if (ch.read(b, at + b.position()) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String notStreams(@Nullable String notA, @Nullable String notB) {

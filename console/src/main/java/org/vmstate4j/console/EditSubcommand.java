@@ -6,20 +6,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.edit.StreamEdit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code vmstate edit IN -o OUT --set PATH=VALUE ...}: a copy of a stream with fields changed in
@@ -37,24 +33,11 @@ import picocli.CommandLine.TypeConversionException;
         "  --set serial/state/scr=0x5a --set mc146818rtc/cmos_data[14]=0xa5",
         "Typed edits of registered devices, which may change a section's length: edit(IN, OUT,"
             + " change) in the console or a script."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:OUT was written",
         "1:an edit cannot be applied (unknown path or instance, value out of range) or a file"
             + " cannot be read or written; one line on stderr, OUT is not written",
         "2:usage error, including a --set that is not PATH=VALUE"})
 final class EditSubcommand implements Callable<Integer> {
-  /** {@code PATH=VALUE}, checked while the command line is parsed. */
-  static final class AssignmentConverter implements ITypeConverter<Assignment> {
-    @Override
-    public Assignment convert(String value) {
-      try {
-        return Assignment.parse(value);
-      } catch (VmStateException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
   private final CliContext context;
 
   @Mixin
@@ -67,9 +50,8 @@ final class EditSubcommand implements Callable<Integer> {
       description = "where to write the edited stream ('-' for standard output)")
   Path out;
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", converter = AssignmentConverter.class,
-      description = "an edit; repeat for more")
-  List<Assignment> sets = new ArrayList<>();
+  @Mixin
+  EditOptions edits = new EditOptions();
 
   EditSubcommand(CliContext context) {
     this.context = context;
@@ -96,7 +78,7 @@ final class EditSubcommand implements Callable<Integer> {
       long written;
       List<FieldEdit> applied;
       try (StreamEdit edit = open(fromStdin)) {
-        for (Assignment a : sets) {
+        for (Assignment a : edits.sets) {
           edit.set(a);
         }
         applied = edit.edits();

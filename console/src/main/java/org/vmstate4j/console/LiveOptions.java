@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.vmstate4j.engine.live.HostPort;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** What the live migration subcommands share: {@code HOST:PORT} arguments and waits. */
@@ -22,8 +23,14 @@ final class LiveOptions {
     }
   }
 
-  /** {@code --timeout SECONDS}: 0 waits as long as it takes. */
-  static Duration timeout(long seconds) {
-    return seconds <= 0 ? Duration.ofDays(365 * 100L) : Duration.ofSeconds(seconds);
+  /** {@code --timeout SECONDS} of {@code receive} and {@code proxy}: 0 waits as long as it takes. */
+  static final class Timeout {
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+        description = "give up when no complete migration went through within SECONDS (0: wait)")
+    long seconds;
+
+    Duration duration() {
+      return seconds <= 0 ? Duration.ofDays(365 * 100L) : Duration.ofSeconds(seconds);
+    }
   }
 }

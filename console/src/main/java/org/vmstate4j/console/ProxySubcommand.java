@@ -3,12 +3,9 @@ package org.vmstate4j.console;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.live.HostPort;
 import org.vmstate4j.engine.live.Incoming;
@@ -31,7 +28,6 @@ import picocli.CommandLine.Option;
         "An edit that cannot be applied stops the migration: both connections are closed and"
             + " the destination never gets unedited state. --record keeps the stream as the"
             + " source sent it."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the whole stream went to the destination, edited",
         "1:an edit cannot be applied, the source's connection dropped, the destination refused"
             + " the stream or cannot be reached, or --timeout passed",
@@ -52,18 +48,15 @@ final class ProxySubcommand implements Callable<Integer> {
       description = "the destination's -incoming tcp:HOST:PORT")
   @Nullable InetSocketAddress forward;
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE",
-      converter = EditSubcommand.AssignmentConverter.class,
-      description = "an edit of a device section, as for 'edit'; repeat for more")
-  List<Assignment> sets = new ArrayList<>();
+  @Mixin
+  EditOptions edits = new EditOptions();
 
   @Option(names = "--record", paramLabel = "FILE",
       description = "write the stream as the source sent it to FILE")
   @Nullable Path record;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-      description = "give up when no complete migration went through within SECONDS (0: wait)")
-  long timeout;
+  @Mixin
+  LiveOptions.Timeout timeout = new LiveOptions.Timeout();
 
   ProxySubcommand(CliContext context) {
     this.context = context;
@@ -73,7 +66,7 @@ final class ProxySubcommand implements Callable<Integer> {
   public Integer call() {
     try {
       MigrationProxy.Builder b = MigrationProxy.builder(forward).recordTo(record);
-      sets.forEach(b::set);
+      edits.sets.forEach(b::set);
       ProxyResult r;
       try (MigrationBar bar = new MigrationBar("proxy", context);
           Incoming<ProxyResult> port = b.progress(bar).build().listen(listen)) {
@@ -81,7 +74,7 @@ final class ProxySubcommand implements Callable<Integer> {
         context.err().println("listening on " + where + " (QEMU: migrate tcp:" + where
             + "), forwarding to " + HostPort.format(forward));
         context.err().flush();
-        r = port.await(LiveOptions.timeout(timeout));
+        r = port.await(timeout.duration());
       }
       HexFormat hex = HexFormat.ofDelimiter(" ");
       for (FieldEdit e : r.edits()) {

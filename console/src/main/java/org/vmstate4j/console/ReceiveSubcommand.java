@@ -41,7 +41,6 @@ import picocli.CommandLine.Spec;
             + " as QEMU's -incoming exec: does.",
         "Progress (bytes, RAM pages and sections) and the summary go to stderr, the decoded"
             + " state to stdout."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:a complete stream arrived and was decoded (and loaded, with --load)",
         "1:the connection dropped mid-stream (the error names the byte and the last section),"
             + " the stream is malformed, a device did not load, or --timeout passed",
@@ -84,9 +83,8 @@ final class ReceiveSubcommand implements Callable<Integer> {
           + " nothing")
   String dump;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
-      description = "give up when no complete migration arrived within SECONDS (0: wait)")
-  long timeout;
+  @Mixin
+  LiveOptions.Timeout timeout = new LiveOptions.Timeout();
 
   ReceiveSubcommand(CliContext context) {
     this.context = context;
@@ -170,7 +168,7 @@ final class ReceiveSubcommand implements Callable<Integer> {
       String where = HostPort.format(port.address());
       context.err().println("listening on " + where + " (QEMU: migrate tcp:" + where + ")");
       context.err().flush();
-      return port.await(LiveOptions.timeout(timeout));
+      return port.await(timeout.duration());
     }
   }
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.ParentCommand;
     description = {"run a script of snippets and /commands",
         "Stops at the first failure. ARGS are the script's: args() and arg(i, fallback) return"
             + " them."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every snippet and command succeeded",
         "1:one failed (its error is printed), or the script cannot be read",

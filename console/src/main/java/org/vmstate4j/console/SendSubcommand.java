@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.live.HostPort;
 import org.vmstate4j.engine.live.MigrationSender;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Parameters;
             + " connecting.",
         "Afterwards it waits (--wait) for QEMU to close the connection, which it does once it"
             + " has read the stream; whether QEMU accepted it, its log or 'info migrate' says."},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the whole stream was sent",
         "1:an edit cannot be applied, nothing listens on HOST:PORT, or the destination closed"
             + " the connection before the end (QEMU refused the stream)",
@@ -46,10 +42,8 @@ final class SendSubcommand implements Callable<Integer> {
       converter = LiveOptions.Address.class, description = "where QEMU listens")
   @Nullable InetSocketAddress to;
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE",
-      converter = EditSubcommand.AssignmentConverter.class,
-      description = "an edit, as for 'edit'; repeat for more")
-  List<Assignment> sets = new ArrayList<>();
+  @Mixin
+  EditOptions edits = new EditOptions();
 
   @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
       description = "how long to wait for the destination to close the connection (default"
@@ -70,7 +64,7 @@ final class SendSubcommand implements Callable<Integer> {
       }
       MigrationSender.Builder b = MigrationSender.builder()
           .closeWait(java.time.Duration.ofSeconds(Math.max(1, wait)));
-      sets.forEach(b::set);
+      edits.sets.forEach(b::set);
       SendResult r;
       try (MigrationBar bar = new MigrationBar("send", context)) {
         r = b.progress(bar).build().send(file, to);

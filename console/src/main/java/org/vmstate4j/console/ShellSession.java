@@ -8,20 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
-import jdk.jshell.MethodSnippet;
-import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.TypeDeclSnippet;
-import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +34,7 @@ final class ShellSession implements AutoCloseable {
 
   private final PrintStream out;
   private final PrintStream err;
-  private final Feedback feedback;
-  private final boolean verbose;
+  private final SnippetReporter reporter;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable JShell shell;
   private boolean started;
@@ -56,8 +46,7 @@ final class ShellSession implements AutoCloseable {
   ShellSession(PrintStream out, PrintStream err, Feedback feedback, boolean verbose) {
     this.out = out;
     this.err = err;
-    this.feedback = feedback;
-    this.verbose = verbose;
+    this.reporter = new SnippetReporter(out, err, feedback, verbose);
     // a new session starts with a machine of its own
     Consoles.machine().clear();
   }
@@ -229,99 +218,13 @@ final class ShellSession implements AutoCloseable {
     for (SnippetEvent event : events) {
       // Events with a cause are knock-on updates of other snippets; report only the input's own.
       if (event.causeSnippet() == null && ok) {
-        ok = report(event, at);
+        if (event.exception() != null) {
+          lastException = event.exception();
+        }
+        ok = reporter.report(shell(), event, at);
       }
     }
     return ok;
-  }
-
-  private boolean report(SnippetEvent event, SourcePosition at) {
-    Snippet snippet = event.snippet();
-    if (event.status() == Snippet.Status.REJECTED) {
-      List<Diag> errors = shell().diagnostics(snippet).filter(Diag::isError)
-          .collect(Collectors.toList());
-      if (errors.isEmpty()) {
-        err.print(at.prefix() + "error: rejected: " + snippet.source().strip() + "\n");
-      }
-      for (Diag diag : errors) {
-        err.print(CompileErrorRenderer.render(snippet.source(), diag.getStartPosition(),
-            diag.getPosition(), diag.getEndPosition(), diag.getMessage(null), at));
-      }
-      err.flush();
-      return false;
-    }
-    JShellException exception = event.exception();
-    if (exception != null) {
-      lastException = exception;
-      if (exception instanceof UnresolvedReferenceException unresolved) {
-        DeclarationSnippet missing = unresolved.getSnippet();
-        err.println(at.prefix() + "error: " + describe(missing) + " cannot be used until "
-            + String.join(", ", shell().unresolvedDependencies(missing).collect(Collectors.toList()))
-            + " is declared");
-      } else {
-        err.println(at.prefix() + ExceptionRenderer.oneLine(exception));
-      }
-      if (verbose) {
-        err.print(ExceptionRenderer.trace(exception));
-      }
-      err.flush();
-      return false;
-    }
-    if (feedback == Feedback.NORMAL) {
-      String line = feedbackLine(event);
-      if (line != null) {
-        out.println(line);
-        out.flush();
-      }
-    }
-    return true;
-  }
-
-  private @Nullable String feedbackLine(SnippetEvent event) {
-    Snippet snippet = event.snippet();
-    String value = event.value();
-    if (snippet instanceof VarSnippet variable) {
-      return variable.name() + " ==> " + value + unresolvedNote(snippet);
-    }
-    if (snippet instanceof ExpressionSnippet expression) {
-      return expression.name() + " ==> " + value;
-    }
-    if (snippet instanceof TypeDeclSnippet || snippet instanceof MethodSnippet) {
-      String verb = event.previousStatus() == Snippet.Status.NONEXISTENT ? "created " : "replaced ";
-      return verb + describe((DeclarationSnippet) snippet) + unresolvedNote(snippet);
-    }
-    return null;
-  }
-
-  private String unresolvedNote(Snippet snippet) {
-    if (!(snippet instanceof DeclarationSnippet declaration)) {
-      return "";
-    }
-    List<String> missing = shell().unresolvedDependencies(declaration)
-        .collect(Collectors.toList());
-    return missing.isEmpty() ? ""
-        : ", however, it cannot be used until " + String.join(", ", missing) + " is declared";
-  }
-
-  /** {@code class Dev}, {@code method reset(int)}, {@code variable x}. */
-  static String describe(DeclarationSnippet snippet) {
-    if (snippet instanceof MethodSnippet method) {
-      return "method " + method.name() + "(" + method.parameterTypes() + ")";
-    }
-    if (snippet instanceof VarSnippet) {
-      return "variable " + snippet.name();
-    }
-    return typeKeyword(snippet.subKind()) + " " + snippet.name();
-  }
-
-  static String typeKeyword(Snippet.SubKind subKind) {
-    return switch (subKind) {
-      case INTERFACE_SUBKIND -> "interface";
-      case ENUM_SUBKIND -> "enum";
-      case ANNOTATION_TYPE_SUBKIND -> "@interface";
-      case RECORD_SUBKIND -> "record";
-      default -> "class";
-    };
   }
 
   /**
@@ -362,7 +265,7 @@ final class ShellSession implements AutoCloseable {
     lock.lock();
     try {
       start();
-      return shell().types().map(ShellSession::describe).collect(Collectors.toList());
+      return shell().types().map(SnippetReporter::describe).collect(Collectors.toList());
     } finally {
       lock.unlock();
     }

@@ -16,7 +16,7 @@ class CompatSubcommandTest {
 
   static String subset() throws Exception {
     return Path.of(CompatSubcommandTest.class.getResource(
-        "/compat/vmstate-pc-i440fx-7.2.subset.json").toURI()).toString();
+        "/inspect/vmstate-pc-i440fx-7.2.subset.json").toURI()).toString();
   }
 
   /** The subset with mc146818rtc at version 4, minimum 4: incompatible both ways. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code vmstate} command line: subcommands, generated help, exit codes. */
 class MainTest {
   static Path stream(String name) throws Exception {
-    return Path.of(MainTest.class.getResource("/streams/" + name).toURI());
+    return Path.of(MainTest.class.getResource("/qemu-samples/" + name).toURI());
   }
 
   @Test

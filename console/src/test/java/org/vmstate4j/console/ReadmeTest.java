@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       in a scratch folder holding the FILEs the samples name (copied from PATH in the
  *       repository, by default the FILE itself), which stands for the current folder.
  *   <li>{@code output-of TEST}: output that the named test produces and compares with the block.
+ *   <li>{@code packages}: a Mermaid diagram of packages, checked against the sources by
+ *       {@link ReadmeDiagramTest}.
  *   <li>{@code fragment}: not run (the comment says why).
  * </ul>
  */
@@ -52,7 +54,7 @@ class ReadmeTest {
   private static final Pattern MARKER =
       Pattern.compile("<!-- readme-test: (\\S+)(?: (.*?))? -->");
   private static final Set<String> KINDS =
-      Set.of("jshell", "compile", "console", "vmstate", "output-of", "fragment");
+      Set.of("jshell", "compile", "console", "vmstate", "output-of", "packages", "fragment");
   /** An object's identity hash, as JShell prints it: differs from run to run. */
   private static final Pattern HASH = Pattern.compile("@[0-9a-f]{4,8}\\b");
   /** The last line of ProgressBar for a save or load: {@code save FILE 276 B}. */
@@ -98,7 +100,7 @@ class ReadmeTest {
     return out;
   }
 
-  private static Stream<Block> blocks(String kind) {
+  static Stream<Block> blocks(String kind) {
     return blocks().stream().filter(b -> b.kind().equals(kind));
   }
 

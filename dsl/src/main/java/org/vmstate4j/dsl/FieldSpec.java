@@ -1,5 +1,6 @@
 package org.vmstate4j.dsl;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.codec.Codec;
@@ -14,194 +15,204 @@ import org.vmstate4j.engine.model.VmsFlags;
  * varray, pointers), the wire type (a codec or a nested description) and the version gates.
  * The declaration is checked and bound to a Java field when its description is built.
  *
+ * <p>A value: every method returns a new {@code FieldSpec} and leaves this one as it was (as
+ * {@code MemoryLayout.with*} does), so a spec can be shared and reused safely. Choosing a second
+ * wire type ({@code uint32().bool()}) or a second layout ({@code array(2).array(3)}) is
+ * reported when the description is built.
+ *
  * <pre>{@code
  * field("queues").varrayUint32("n").ofPointers().autoAlloc(Sq.VMSD)
  * field("regs").array(16).uint32()
  * field("dbbuf_dbs").uint64().since(2)
  * }</pre>
  */
-public final class FieldSpec {
-  final String name;
-  @Nullable String member;
-  int flags;
-  @Nullable Codec codec;
-  @Nullable VmStateDescription vmsd;
-  int num;
-  @Nullable String countField;
-  @Nullable CountWidth countWidth;
-  int size;
-  @Nullable String sizeField;
-  int versionId;
-  int structVersionId;
-  @Nullable VersionPredicate<Object> exists;
-  /** The class the exists test was declared for, when given: checked at build(). */
-  @Nullable Class<?> existsType;
-  /** What the user called to give the test, for messages. */
-  String existsKind = "existsIf";
-  @Nullable Supplier<?> elementFactory;
-  @Nullable ElementFactory parentFactory;
-  @Nullable Class<?> elementType;
-  boolean pointers;
-  boolean autoAlloc;
-  boolean bound = true;
-
+public final class FieldSpec extends FieldState {
   FieldSpec(String name) {
-    this.name = name;
+    super(name);
+  }
+
+  /** A copy of this spec with {@code change} applied: this spec is never changed. */
+  FieldSpec edit(Consumer<FieldSpec> change) {
+    FieldSpec copy = (FieldSpec) copy();
+    change.accept(copy);
+    return copy;
+  }
+
+  private FieldSpec type(String label, Codec c) {
+    return edit(f -> f.chooseType(label, c));
   }
 
   /** Binds to the Java field {@code javaName} instead of the field's own name. */
   public FieldSpec member(String javaName) {
-    this.member = javaName;
-    return this;
+    return edit(f -> f.member = javaName);
   }
 
   // ------------------------------------------------------------------ wire types
 
-  /** Sets the codec (QEMU's VMStateInfo), standard or custom. */
+  /**
+   * Sets the codec (QEMU's VMStateInfo), standard or custom; after {@link #buffer(int)},
+   * {@link #vbuffer(String)} or {@link #bitmap(String)} it replaces the buffer's codec.
+   */
   public FieldSpec codec(Codec codec) {
-    this.codec = codec;
-    return this;
+    return edit(f -> {
+      if (f.bufferCodec) {
+        f.codec = codec;
+        f.bufferCodec = false;
+      } else {
+        f.chooseType("codec(" + codec.name() + ")", codec);
+      }
+    });
   }
 
   /** VMSTATE_BOOL: one byte. */
   public FieldSpec bool() {
-    return codec(Codecs.BOOL);
+    return type("bool()", Codecs.BOOL);
   }
 
   /** VMSTATE_INT8. */
   public FieldSpec int8() {
-    return codec(Codecs.INT8);
+    return type("int8()", Codecs.INT8);
   }
 
   /** VMSTATE_INT16, big-endian. */
   public FieldSpec int16() {
-    return codec(Codecs.INT16);
+    return type("int16()", Codecs.INT16);
   }
 
   /** VMSTATE_INT32, big-endian. */
   public FieldSpec int32() {
-    return codec(Codecs.INT32);
+    return type("int32()", Codecs.INT32);
   }
 
   /** VMSTATE_INT64, big-endian. */
   public FieldSpec int64() {
-    return codec(Codecs.INT64);
+    return type("int64()", Codecs.INT64);
   }
 
   /** VMSTATE_UINT8; Java byte (as unsigned), short, int or long. */
   public FieldSpec uint8() {
-    return codec(Codecs.UINT8);
+    return type("uint8()", Codecs.UINT8);
   }
 
   /** VMSTATE_UINT16; Java short (as unsigned), char, int or long. */
   public FieldSpec uint16() {
-    return codec(Codecs.UINT16);
+    return type("uint16()", Codecs.UINT16);
   }
 
   /** VMSTATE_UINT32; Java int (as unsigned) or long. */
   public FieldSpec uint32() {
-    return codec(Codecs.UINT32);
+    return type("uint32()", Codecs.UINT32);
   }
 
   /** VMSTATE_UINT64; Java long (as unsigned). */
   public FieldSpec uint64() {
-    return codec(Codecs.UINT64);
+    return type("uint64()", Codecs.UINT64);
   }
 
   /** VMSTATE_INT32_POSITIVE_LE: loaded value must be in 0..current. */
   public FieldSpec int32Le() {
-    return codec(Codecs.INT32_LE);
+    return type("int32Le()", Codecs.INT32_LE);
   }
 
   /** VMSTATE_INT32_EQUAL: the destination's value must match. */
   public FieldSpec int32Equal() {
-    return codec(Codecs.INT32_EQUAL);
+    return type("int32Equal()", Codecs.INT32_EQUAL);
   }
 
   /** VMSTATE_UINT8_EQUAL. */
   public FieldSpec uint8Equal() {
-    return codec(Codecs.UINT8_EQUAL);
+    return type("uint8Equal()", Codecs.UINT8_EQUAL);
   }
 
   /** VMSTATE_UINT16_EQUAL. */
   public FieldSpec uint16Equal() {
-    return codec(Codecs.UINT16_EQUAL);
+    return type("uint16Equal()", Codecs.UINT16_EQUAL);
   }
 
   /** VMSTATE_UINT32_EQUAL. */
   public FieldSpec uint32Equal() {
-    return codec(Codecs.UINT32_EQUAL);
+    return type("uint32Equal()", Codecs.UINT32_EQUAL);
   }
 
   /** VMSTATE_UINT64_EQUAL (QEMU's type name "int64 equal"). */
   public FieldSpec uint64Equal() {
-    return codec(Codecs.UINT64_EQUAL);
+    return type("uint64Equal()", Codecs.UINT64_EQUAL);
   }
 
   /** VMSTATE_FLOAT64: IEEE bits as be64, in a double. */
   public FieldSpec float64() {
-    return codec(Codecs.FLOAT64);
+    return type("float64()", Codecs.FLOAT64);
   }
 
   /** VMSTATE_TIMER: be64 expire time in a long, -1 = not armed. */
   public FieldSpec timer() {
-    return codec(Codecs.TIMER);
+    return type("timer()", Codecs.TIMER);
   }
 
   /** VMSTATE_BUFFER / VMSTATE_STATIC_BUFFER: {@code size} bytes in a byte[] or ByteBuffer. */
   public FieldSpec buffer(int size) {
-    this.flags |= VmsFlags.BUFFER;
-    this.size = size;
-    return codec(Codecs.BUFFER);
+    return edit(f -> {
+      f.chooseBuffer("buffer(" + size + ")", VmsFlags.BUFFER, Codecs.BUFFER);
+      f.size = size;
+    });
   }
 
   /** VMSTATE_VBUFFER: a buffer whose length is the int member {@code sizeField}. */
   public FieldSpec vbuffer(String sizeField) {
-    this.flags |= VmsFlags.VBUFFER;
-    this.sizeField = sizeField;
-    return codec(Codecs.BUFFER);
+    return edit(f -> {
+      f.chooseBuffer("vbuffer(\"" + sizeField + "\")", VmsFlags.VBUFFER, Codecs.BUFFER);
+      f.sizeField = sizeField;
+    });
   }
 
   /** VMSTATE_VBUFFER_MULTIPLY: length = {@code sizeField} × {@code factor}. */
   public FieldSpec vbufferMultiply(String sizeField, int factor) {
-    vbuffer(sizeField);
-    this.flags |= VmsFlags.MULTIPLY;
-    this.size = factor;
-    return this;
+    return edit(f -> {
+      f.chooseBuffer("vbufferMultiply(\"" + sizeField + "\", " + factor + ")",
+          VmsFlags.VBUFFER | VmsFlags.MULTIPLY, Codecs.BUFFER);
+      f.sizeField = sizeField;
+      f.size = factor;
+    });
   }
 
   /** VMSTATE_BITMAP: {@code bitCountField} bits in a long[] or BitSet. */
   public FieldSpec bitmap(String bitCountField) {
-    this.flags |= VmsFlags.VBUFFER | VmsFlags.POINTER;
-    this.sizeField = bitCountField;
-    return codec(Codecs.BITMAP);
+    return edit(f -> {
+      f.chooseBuffer("bitmap(\"" + bitCountField + "\")", VmsFlags.VBUFFER | VmsFlags.POINTER,
+          Codecs.BITMAP);
+      f.sizeField = bitCountField;
+    });
   }
 
   /** VMSTATE_STRUCT: a nested description; elements at its own version. */
   public FieldSpec struct(VmStateDescription vmsd) {
-    this.flags |= VmsFlags.STRUCT;
-    this.vmsd = vmsd;
-    return this;
+    return edit(f -> f.chooseStruct(vmsd, "struct"));
   }
 
   /** VMSTATE_VSTRUCT: a nested description at {@code structVersion} on save and load. */
   public FieldSpec vstruct(VmStateDescription vmsd, int structVersion) {
-    this.flags |= VmsFlags.VSTRUCT;
-    this.vmsd = vmsd;
-    this.structVersionId = structVersion;
-    return this;
+    return edit(f -> {
+      f.chooseType("vstruct(" + vmsd.name() + ", " + structVersion + ")", null);
+      f.flags |= VmsFlags.VSTRUCT;
+      f.vmsd = vmsd;
+      f.structVersionId = structVersion;
+    });
   }
 
   /** VMSTATE_QTAILQ_V: a List of elements described by {@code element}. */
   public FieldSpec qtailq(VmStateDescription element) {
-    this.vmsd = element;
-    return codec(Codecs.QTAILQ);
+    return edit(f -> {
+      f.chooseType("qtailq(" + element.name() + ")", Codecs.QTAILQ);
+      f.vmsd = element;
+    });
   }
 
   /** VMSTATE_QLIST_V: a List of elements described by {@code element}, head to tail. */
   public FieldSpec qlist(VmStateDescription element) {
-    this.vmsd = element;
-    return codec(Codecs.QLIST);
+    return edit(f -> {
+      f.chooseType("qlist(" + element.name() + ")", Codecs.QLIST);
+      f.vmsd = element;
+    });
   }
 
   /**
@@ -209,65 +220,70 @@ public final class FieldSpec {
    * description's pre_save fills it, its post_load writes back.
    */
   public FieldSpec tmp(VmStateDescription vmsd, ElementFactory factory) {
-    this.vmsd = vmsd;
-    this.parentFactory = factory;
-    this.bound = false;
-    return codec(Codecs.TMP);
+    return edit(f -> {
+      f.chooseType("tmp(" + vmsd.name() + ")", Codecs.TMP);
+      f.vmsd = vmsd;
+      f.parentFactory = factory;
+      f.bound = false;
+    });
   }
 
   // ------------------------------------------------------------------ layout
 
   /** VMSTATE_*_ARRAY: {@code n} elements. */
   public FieldSpec array(int n) {
-    this.flags |= VmsFlags.ARRAY;
-    this.num = n;
-    return this;
+    return edit(f -> {
+      f.chooseLayout("array(" + n + ")");
+      f.flags |= VmsFlags.ARRAY;
+      f.num = n;
+    });
   }
 
   /** Count from the signed 32-bit member {@code countField} (VARRAY_INT32). */
   public FieldSpec varrayInt32(String countField) {
-    return varray(countField, CountWidth.INT32);
+    return varray("varrayInt32", countField, CountWidth.INT32);
   }
 
   /** Count from the unsigned 8-bit member {@code countField} (VARRAY_UINT8). */
   public FieldSpec varrayUint8(String countField) {
-    return varray(countField, CountWidth.UINT8);
+    return varray("varrayUint8", countField, CountWidth.UINT8);
   }
 
   /** Count from the unsigned 16-bit member {@code countField} (VARRAY_UINT16). */
   public FieldSpec varrayUint16(String countField) {
-    return varray(countField, CountWidth.UINT16);
+    return varray("varrayUint16", countField, CountWidth.UINT16);
   }
 
   /** Count from the unsigned 32-bit member {@code countField} (VARRAY_UINT32). */
   public FieldSpec varrayUint32(String countField) {
-    return varray(countField, CountWidth.UINT32);
+    return varray("varrayUint32", countField, CountWidth.UINT32);
   }
 
-  private FieldSpec varray(String countField, CountWidth w) {
-    this.flags |= w.flag();
-    this.countField = countField;
-    this.countWidth = w;
-    return this;
+  private FieldSpec varray(String call, String countField, CountWidth w) {
+    return edit(f -> {
+      f.chooseLayout(call + "(\"" + countField + "\")");
+      f.flags |= w.flag();
+      f.countField = countField;
+      f.countWidth = w;
+    });
   }
 
   /** VMS_POINTER: the member refers to the data (in Java: always a reference). */
   public FieldSpec pointer() {
-    this.flags |= VmsFlags.POINTER;
-    return this;
+    return edit(f -> f.flags |= VmsFlags.POINTER);
   }
 
   /** VMS_ALLOC: the loader allocates the array or buffer, sized by the stream's count. */
   public FieldSpec alloc() {
-    this.flags |= VmsFlags.POINTER | VmsFlags.ALLOC;
-    return this;
+    return edit(f -> f.flags |= VmsFlags.POINTER | VmsFlags.ALLOC);
   }
 
   /** VMS_ARRAY_OF_POINTER: elements may be null; a null element travels as 0x30. */
   public FieldSpec ofPointers() {
-    this.flags |= VmsFlags.ARRAY_OF_POINTER;
-    this.pointers = true;
-    return this;
+    return edit(f -> {
+      f.flags |= VmsFlags.ARRAY_OF_POINTER;
+      f.pointers = true;
+    });
   }
 
   /**
@@ -276,44 +292,41 @@ public final class FieldSpec {
    * description's factory. Needs {@link #ofPointers()}.
    */
   public FieldSpec autoAlloc(VmStateDescription element) {
-    struct(element);
-    this.autoAlloc = true;
-    this.flags |= VmsFlags.POINTER;
-    return this;
+    return edit(f -> {
+      f.chooseStruct(element, "autoAlloc");
+      f.autoAlloc = true;
+      f.flags |= VmsFlags.POINTER;
+    });
   }
 
   /** As {@link #autoAlloc(VmStateDescription)}, creating elements with {@code factory}. */
   public FieldSpec autoAlloc(VmStateDescription element, Supplier<?> factory) {
-    autoAlloc(element);
-    this.elementFactory = factory;
-    return this;
+    return autoAlloc(element).edit(f -> f.elementFactory = factory);
   }
 
   /** AUTO_ALLOC for pointers to scalars (boxed element types); set the codec as usual. */
   public FieldSpec autoAlloc() {
-    this.autoAlloc = true;
-    this.flags |= VmsFlags.POINTER;
-    return this;
+    return edit(f -> {
+      f.autoAlloc = true;
+      f.flags |= VmsFlags.POINTER;
+    });
   }
 
   /** Creates elements the loader needs (structs, queue elements, allocated pointers). */
   public FieldSpec factory(Supplier<?> factory) {
-    this.elementFactory = factory;
-    return this;
+    return edit(f -> f.elementFactory = factory);
   }
 
   /** Element type of a List member (erased at run time). */
   public FieldSpec elementType(Class<?> type) {
-    this.elementType = type;
-    return this;
+    return edit(f -> f.elementType = type);
   }
 
   // ------------------------------------------------------------------ versions
 
   /** VMSTATE_*_V: the field is on the wire from version {@code version} on. */
   public FieldSpec since(int version) {
-    this.versionId = version;
-    return this;
+    return edit(f -> f.versionId = version);
   }
 
   /**
@@ -329,9 +342,7 @@ public final class FieldSpec {
    */
   @SuppressWarnings("unchecked")
   public <T> FieldSpec existsIf(VersionPredicate<T> test) {
-    this.exists = (VersionPredicate<Object>) test;
-    this.existsType = null;
-    return this;
+    return exists("existsIf", (VersionPredicate<Object>) test, null);
   }
 
   /**
@@ -342,21 +353,25 @@ public final class FieldSpec {
    */
   @SuppressWarnings("unchecked")
   public <T> FieldSpec existsIf(Class<T> type, VersionPredicate<? super T> test) {
-    this.exists = (VersionPredicate<Object>) test;
-    this.existsType = type;
-    return this;
+    return exists("existsIf", (VersionPredicate<Object>) test, type);
+  }
+
+  FieldSpec exists(String kind, VersionPredicate<Object> test, @Nullable Class<?> type) {
+    return edit(f -> {
+      f.exists = test;
+      f.existsType = type;
+      f.existsKind = kind;
+    });
   }
 
   /** VMS_MUST_EXIST: a load where the field does not exist fails. */
   public FieldSpec mustExist() {
-    this.flags |= VmsFlags.MUST_EXIST;
-    return this;
+    return edit(f -> f.flags |= VmsFlags.MUST_EXIST);
   }
 
   /** Sets the QEMU element size (rarely needed: buffers set it themselves). */
   public FieldSpec size(int size) {
-    this.size = size;
-    return this;
+    return edit(f -> f.size = size);
   }
 
   @Override

@@ -29,12 +29,12 @@ public final class VmsdDsl {
 
   /** VMSTATE_UNUSED: {@code size} zero bytes on save, skipped on load; bound to nothing. */
   public static FieldSpec unused(int size) {
-    FieldSpec f = new FieldSpec("unused");
-    f.flags |= VmsFlags.BUFFER;
-    f.size = size;
-    f.codec = Codecs.UNUSED_BUFFER;
-    f.bound = false;
-    return f;
+    return new FieldSpec("unused").edit(f -> {
+      f.chooseType("unused(" + size + ")", Codecs.UNUSED_BUFFER);
+      f.flags |= VmsFlags.BUFFER;
+      f.size = size;
+      f.bound = false;
+    });
   }
 
   /**
@@ -45,15 +45,13 @@ public final class VmsdDsl {
    */
   @SuppressWarnings("unchecked")
   public static <T> FieldSpec validate(String name, Predicate<T> test) {
-    FieldSpec f = new FieldSpec(name);
-    f.flags |= VmsFlags.ARRAY | VmsFlags.MUST_EXIST;
-    f.num = 0;
     Predicate<Object> p = (Predicate<Object>) test;
-    f.exists = (obj, v) -> p.test(obj);
-    f.existsKind = "validate";
-    f.codec = Codecs.UNUSED_BUFFER;
-    f.bound = false;
-    return f;
+    return new FieldSpec(name).edit(f -> {
+      f.chooseType("validate", Codecs.UNUSED_BUFFER);
+      f.flags |= VmsFlags.ARRAY | VmsFlags.MUST_EXIST;
+      f.num = 0;
+      f.bound = false;
+    }).exists("validate", (obj, v) -> p.test(obj), null);
   }
 
   /**
@@ -65,8 +63,7 @@ public final class VmsdDsl {
    */
   @SuppressWarnings("unchecked")
   public static <T> FieldSpec validate(String name, Class<T> type, Predicate<? super T> test) {
-    FieldSpec f = validate(name, (Predicate<Object>) test);
-    f.existsType = type;
-    return f;
+    Predicate<Object> p = (Predicate<Object>) test;
+    return validate(name, p).exists("validate", (obj, v) -> p.test(obj), type);
   }
 }

@@ -7,7 +7,7 @@ import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.vmstate4j.dsl.NvmeLite.Sq;
+import org.vmstate4j.dsl.qemu.PitChannel;
 import org.vmstate4j.engine.DescriptionException;
 import org.vmstate4j.engine.VmStateLoadException;
 import org.vmstate4j.engine.VmStateSaveException;
@@ -21,7 +21,7 @@ class DslCheckTest {
     private short small;
     private long wide;
     private byte b;
-    private Sq[] items = new Sq[2];
+    private PitChannel[] items = new PitChannel[2];
     private int[] regs = new int[4];
     private String name = "x";
   }
@@ -60,7 +60,7 @@ class DslCheckTest {
   @Test
   void autoAllocWithoutOfPointersIsRejected() {
     assertThatThrownBy(() -> vmsd("dev", Dev.class)
-            .fields(field("items").array(2).autoAlloc(Sq.VMSD))
+            .fields(field("items").array(2).autoAlloc(PitChannel.VMSD))
             .build())
         .isInstanceOf(DescriptionException.class)
         .hasMessageContaining("autoAlloc needs ofPointers()");
@@ -69,7 +69,7 @@ class DslCheckTest {
   @Test
   void engineRulesApplyToo() {
     assertThatThrownBy(() -> vmsd("dev", Dev.class)
-            .fields(field("items").ofPointers().struct(Sq.VMSD))
+            .fields(field("items").ofPointers().struct(PitChannel.VMSD))
             .build())
         .isInstanceOf(DescriptionException.class)
         .hasMessageContaining("ARRAY_OF_POINTER needs ARRAY or a VARRAY flag");

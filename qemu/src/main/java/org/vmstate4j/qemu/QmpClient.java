@@ -1,13 +1,8 @@
 package org.vmstate4j.qemu;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -45,27 +37,16 @@ public final class QmpClient implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final JsonNode END = JSON.createObjectNode().put("end", true);
 
-  private final SocketChannel channel;
-  private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-  private final BlockingQueue<JsonNode> eventQueue = new LinkedBlockingQueue<>();
-  private final List<JsonNode> events = new ArrayList<>();
-  private final Thread reader;
+  private final QmpConnection connection;
   private final JsonNode greeting;
   private final Duration timeout;
   private long nextId;
-  private volatile @Nullable String endReason;
 
   private QmpClient(SocketChannel channel, Duration timeout) {
-    this.channel = channel;
+    this.connection = new QmpConnection(channel);
     this.timeout = timeout;
-    BufferedReader in = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(channel), StandardCharsets.UTF_8));
-    reader = new Thread(() -> readLoop(in), "qmp-reader");
-    reader.setDaemon(true);
-    reader.start();
-    JsonNode g = take(timeout, "the QMP greeting");
+    JsonNode g = connection.take(timeout, "the QMP greeting");
     if (!g.has("QMP")) {
       throw new QemuException("not a QMP greeting: " + g);
     }
@@ -98,9 +79,9 @@ public final class QmpClient implements AutoCloseable {
           return c;
         } catch (IOException e) {
           last = e;
-          closeQuietly(ch);
+          QmpConnection.closeQuietly(ch);
         } catch (RuntimeException e) {
-          closeQuietly(ch);
+          QmpConnection.closeQuietly(ch);
           throw e;
         }
       }
@@ -151,11 +132,11 @@ public final class QmpClient implements AutoCloseable {
       msg.set("arguments", JSON.valueToTree(arguments));
     }
     msg.put("id", id);
-    send(msg, command);
+    connection.send(msg, command);
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      JsonNode reply = take(Duration.ofNanos(Math.max(0, left)), "the reply to '" + command + "'");
+      JsonNode reply = connection.take(Duration.ofNanos(Math.max(0, left)), "the reply to '" + command + "'");
       if (reply.path("id").asLong(-1) != id) {
         continue;
       }
@@ -263,7 +244,7 @@ public final class QmpClient implements AutoCloseable {
     try {
       execute("quit", null, Duration.ofSeconds(2));
     } catch (QemuException e) {
-      if (endReason == null) {
+      if (!connection.disconnected()) {
         throw e;
       }
     }
@@ -273,9 +254,7 @@ public final class QmpClient implements AutoCloseable {
 
   /** Every event received so far ({@code {"event": NAME, "data": ..., "timestamp": ...}}). */
   public List<JsonNode> events() {
-    synchronized (events) {
-      return List.copyOf(events);
-    }
+    return connection.events();
   }
 
   /**
@@ -283,114 +262,17 @@ public final class QmpClient implements AutoCloseable {
    * already taken by earlier calls; returns it.
    */
   public JsonNode awaitEvent(String name, Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      JsonNode e;
-      try {
-        e = eventQueue.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException x) {
-        Thread.currentThread().interrupt();
-        throw new QemuException("interrupted waiting for QMP event " + name, x);
-      }
-      if (e == null) {
-        throw new QemuException("no QMP event " + name + " within " + wait.toMillis() + " ms"
-            + (endReason == null ? "" : " (" + endReason + ")"));
-      }
-      if (e.path("event").asString("").equals(name)) {
-        return e;
-      }
-    }
+    return connection.awaitEvent(name, wait);
   }
 
   /** Whether QEMU closed the connection (it exited or quit). */
   public boolean disconnected() {
-    return endReason != null;
+    return connection.disconnected();
   }
 
   @Override
   public void close() {
-    closeQuietly(channel);
-    try {
-      reader.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // ------------------------------------------------------------ plumbing
-
-  private void send(JsonNode msg, String command) {
-    if (endReason != null) {
-      throw new QemuException("cannot send '" + command + "': " + endReason);
-    }
-    ByteBuffer b = ByteBuffer.wrap((JSON.writeValueAsString(msg) + "\n")
-        .getBytes(StandardCharsets.UTF_8));
-    try {
-      synchronized (channel) {
-        while (b.hasRemaining()) {
-          channel.write(b);
-        }
-      }
-    } catch (IOException e) {
-      throw new QemuException("cannot send '" + command + "': " + e.getMessage(), e);
-    }
-  }
-
-  private JsonNode take(Duration wait, String what) {
-    JsonNode n;
-    try {
-      n = replies.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QemuException("interrupted waiting for " + what, e);
-    }
-    if (n == null) {
-      throw new QemuException("no answer from QEMU within " + wait.toMillis() + " ms waiting for "
-          + what);
-    }
-    if (n == END) {
-      replies.offer(END);
-      throw new QemuException("QEMU closed the QMP connection waiting for " + what
-          + (endReason == null ? "" : " (" + endReason + ")"));
-    }
-    return n;
-  }
-
-  private void readLoop(BufferedReader in) {
-    String reason = "QEMU closed the connection";
-    try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = JSON.readTree(line);
-        if (n.has("event")) {
-          synchronized (events) {
-            events.add(n);
-          }
-          eventQueue.offer(n);
-        } else {
-          replies.offer(n);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      reason = "QMP connection ended: " + e.getMessage();
-    } finally {
-      endReason = reason;
-      replies.offer(END);
-    }
-  }
-
-  private static void closeQuietly(@Nullable SocketChannel ch) {
-    if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // closing a socket that failed: nothing left to release
-      }
-    }
+    connection.close();
   }
 
   static void sleep(long millis) {

@@ -2,9 +2,9 @@ package org.vmstate4j.bench.hand;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.vmstate4j.bench.model.Nvme.Cq;
-import org.vmstate4j.bench.model.Nvme.Ctrl;
-import org.vmstate4j.bench.model.Nvme.Sq;
+import org.vmstate4j.examples.NvmeLite;
+import org.vmstate4j.examples.NvmeLiteCq;
+import org.vmstate4j.examples.NvmeLiteSq;
 
 /** nvme-lite's wire bytes written and read directly with a big-endian ByteBuffer. */
 public final class NvmeCodec {
@@ -13,13 +13,13 @@ public final class NvmeCodec {
   private NvmeCodec() {}
 
   /** Writes {@code c} at the buffer's position. */
-  public static void save(Ctrl c, ByteBuffer b) {
+  public static void save(NvmeLite c, ByteBuffer b) {
     b.putInt(c.cc).putInt(c.csts).putInt(c.aqa).putLong(c.asq).putLong(c.acq)
         .putInt(c.numQueues);
     int n = c.numQueues;
-    Sq[] sq = c.sq;
+    NvmeLiteSq[] sq = c.sq;
     for (int i = 0; i < n; i++) {
-      Sq s = sq[i];
+      NvmeLiteSq s = sq[i];
       if (s == null) {
         b.put((byte) 0x30);
       } else {
@@ -27,9 +27,9 @@ public final class NvmeCodec {
             .putInt(s.size).putLong(s.dmaAddr);
       }
     }
-    Cq[] cq = c.cq;
+    NvmeLiteCq[] cq = c.cq;
     for (int i = 0; i < n; i++) {
-      Cq q = cq[i];
+      NvmeLiteCq q = cq[i];
       if (q == null) {
         b.put((byte) 0x30);
       } else {
@@ -44,7 +44,7 @@ public final class NvmeCodec {
   }
 
   /** Reads into {@code c}, which must have the same slot count; slots are replaced. */
-  public static void load(Ctrl c, ByteBuffer b) {
+  public static void load(NvmeLite c, ByteBuffer b) {
     c.cc = b.getInt();
     c.csts = b.getInt();
     c.aqa = b.getInt();
@@ -54,10 +54,10 @@ public final class NvmeCodec {
     if (n != c.numQueues) {
       throw new IllegalStateException("num_queues " + n + " != " + c.numQueues);
     }
-    Sq[] sq = c.sq;
+    NvmeLiteSq[] sq = c.sq;
     for (int i = 0; i < n; i++) {
       if (marker(b)) {
-        Sq s = new Sq();
+        NvmeLiteSq s = new NvmeLiteSq();
         s.sqid = b.getShort();
         s.cqid = b.getShort();
         s.head = b.getInt();
@@ -69,10 +69,10 @@ public final class NvmeCodec {
         sq[i] = null;
       }
     }
-    Cq[] cq = c.cq;
+    NvmeLiteCq[] cq = c.cq;
     for (int i = 0; i < n; i++) {
       if (marker(b)) {
-        Cq q = new Cq();
+        NvmeLiteCq q = new NvmeLiteCq();
         q.phase = b.get();
         q.cqid = b.getShort();
         q.irqEnabled = b.getShort();

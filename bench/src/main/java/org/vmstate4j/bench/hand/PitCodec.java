@@ -1,8 +1,8 @@
 package org.vmstate4j.bench.hand;
 
 import java.nio.ByteBuffer;
-import org.vmstate4j.bench.model.Pit.Chan;
 import org.vmstate4j.bench.model.Pit.Dev;
+import org.vmstate4j.dsl.qemu.PitChannel;
 
 /** The PIT-like device's wire bytes written and read directly with a big-endian ByteBuffer. */
 public final class PitCodec {
@@ -13,10 +13,11 @@ public final class PitCodec {
     b.putInt(n);
     b.asIntBuffer().put(d.words, 0, n);
     b.position(b.position() + 4 * n);
-    for (Chan c : d.chans) {
-      b.putInt(c.count).putShort(c.latchedCount).put(c.countLatched).put(c.statusLatched)
-          .put(c.status).put(c.readState).put(c.writeState).put(c.writeLatch).put(c.rwMode)
-          .put(c.mode).put(c.bcd).put(c.gate).putLong(c.countLoadTime)
+    for (PitChannel c : d.chans) {
+      b.putInt(c.count).putShort((short) c.latchedCount).put((byte) c.countLatched)
+          .put((byte) c.statusLatched).put((byte) c.status).put((byte) c.readState)
+          .put((byte) c.writeState).put((byte) c.writeLatch).put((byte) c.rwMode)
+          .put((byte) c.mode).put((byte) c.bcd).put((byte) c.gate).putLong(c.countLoadTime)
           .putLong(c.nextTransitionTime);
     }
   }
@@ -30,19 +31,19 @@ public final class PitCodec {
     d.n = n;
     b.asIntBuffer().get(d.words, 0, n);
     b.position(b.position() + 4 * n);
-    for (Chan c : d.chans) {
+    for (PitChannel c : d.chans) {
       c.count = b.getInt();
-      c.latchedCount = b.getShort();
-      c.countLatched = b.get();
-      c.statusLatched = b.get();
-      c.status = b.get();
-      c.readState = b.get();
-      c.writeState = b.get();
-      c.writeLatch = b.get();
-      c.rwMode = b.get();
-      c.mode = b.get();
-      c.bcd = b.get();
-      c.gate = b.get();
+      c.latchedCount = b.getShort() & 0xffff;
+      c.countLatched = b.get() & 0xff;
+      c.statusLatched = b.get() & 0xff;
+      c.status = b.get() & 0xff;
+      c.readState = b.get() & 0xff;
+      c.writeState = b.get() & 0xff;
+      c.writeLatch = b.get() & 0xff;
+      c.rwMode = b.get() & 0xff;
+      c.mode = b.get() & 0xff;
+      c.bcd = b.get() & 0xff;
+      c.gate = b.get() & 0xff;
       c.countLoadTime = b.getLong();
       c.nextTransitionTime = b.getLong();
     }

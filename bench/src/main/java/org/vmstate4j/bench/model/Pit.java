@@ -5,13 +5,13 @@ import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.SplittableRandom;
+import org.vmstate4j.dsl.qemu.PitChannel;
 import org.vmstate4j.engine.model.VmStateDescription;
 
 /**
- * A device with a large uint32 varray and a fixed array of small structs shaped like QEMU's
- * PIT channel (32 wire bytes each).
+ * A device with a large uint32 varray and a fixed array of QEMU's PIT channels
+ * ({@link PitChannel}, 32 wire bytes each).
  */
 public final class Pit {
   private Pit() {}
@@ -21,81 +21,34 @@ public final class Pit {
   /** Structs in the fixed array. */
   public static final int CHANNELS = 65_536;
 
-  /** QEMU's PITChannelState fields: 32 wire bytes. */
-  public static final class Chan implements Serializable {
-    private static final long serialVersionUID = 1L;
+  /** A channel with random values in each field's wire range. */
+  static PitChannel randomChannel(SplittableRandom r) {
+    PitChannel c = new PitChannel();
+    c.count = r.nextInt();
+    c.latchedCount = r.nextInt() & 0xffff;
+    c.countLatched = r.nextInt() & 0xff;
+    c.statusLatched = r.nextInt() & 0xff;
+    c.status = r.nextInt() & 0xff;
+    c.readState = r.nextInt() & 0xff;
+    c.writeState = r.nextInt() & 0xff;
+    c.writeLatch = r.nextInt() & 0xff;
+    c.rwMode = r.nextInt() & 0xff;
+    c.mode = r.nextInt() & 0xff;
+    c.bcd = r.nextInt() & 0xff;
+    c.gate = r.nextInt() & 0xff;
+    c.countLoadTime = r.nextLong();
+    c.nextTransitionTime = r.nextLong();
+    return c;
+  }
 
-    public int count;
-    public short latchedCount;
-    public byte countLatched;
-    public byte statusLatched;
-    public byte status;
-    public byte readState;
-    public byte writeState;
-    public byte writeLatch;
-    public byte rwMode;
-    public byte mode;
-    public byte bcd;
-    public byte gate;
-    public long countLoadTime;
-    public long nextTransitionTime;
-
-    public static final VmStateDescription VMSD = vmsd("pit channel", Chan.class)
-        .version(2)
-        .fields(
-            field("count").int32(),
-            field("latched_count").uint16(),
-            field("count_latched").uint8(),
-            field("status_latched").uint8(),
-            field("status").uint8(),
-            field("read_state").uint8(),
-            field("write_state").uint8(),
-            field("write_latch").uint8(),
-            field("rw_mode").uint8(),
-            field("mode").uint8(),
-            field("bcd").uint8(),
-            field("gate").uint8(),
-            field("count_load_time").int64(),
-            field("next_transition_time").int64())
-        .build();
-
-    static Chan random(SplittableRandom r) {
-      Chan c = new Chan();
-      c.count = r.nextInt();
-      c.latchedCount = (short) r.nextInt();
-      c.countLatched = (byte) r.nextInt();
-      c.statusLatched = (byte) r.nextInt();
-      c.status = (byte) r.nextInt();
-      c.readState = (byte) r.nextInt();
-      c.writeState = (byte) r.nextInt();
-      c.writeLatch = (byte) r.nextInt();
-      c.rwMode = (byte) r.nextInt();
-      c.mode = (byte) r.nextInt();
-      c.bcd = (byte) r.nextInt();
-      c.gate = (byte) r.nextInt();
-      c.countLoadTime = r.nextLong();
-      c.nextTransitionTime = r.nextLong();
-      return c;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Chan)) {
-        return false;
-      }
-      Chan c = (Chan) o;
-      return count == c.count && latchedCount == c.latchedCount
-          && countLatched == c.countLatched && statusLatched == c.statusLatched
-          && status == c.status && readState == c.readState && writeState == c.writeState
-          && writeLatch == c.writeLatch && rwMode == c.rwMode && mode == c.mode && bcd == c.bcd
-          && gate == c.gate && countLoadTime == c.countLoadTime
-          && nextTransitionTime == c.nextTransitionTime;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(count, countLoadTime, nextTransitionTime);
-    }
+  /** Equality of the fields {@link PitChannel#VMSD} moves. */
+  static boolean sameChannel(PitChannel a, PitChannel c) {
+    return a.count == c.count && a.latchedCount == c.latchedCount
+        && a.countLatched == c.countLatched && a.statusLatched == c.statusLatched
+        && a.status == c.status && a.readState == c.readState && a.writeState == c.writeState
+        && a.writeLatch == c.writeLatch && a.rwMode == c.rwMode && a.mode == c.mode
+        && a.bcd == c.bcd && a.gate == c.gate && a.countLoadTime == c.countLoadTime
+        && a.nextTransitionTime == c.nextTransitionTime;
   }
 
   /** The device: {@code n} used words of {@code words}, then {@code chans}. */
@@ -104,7 +57,7 @@ public final class Pit {
 
     public int n;
     public int[] words;
-    public Chan[] chans;
+    public PitChannel[] chans;
 
     /** For deserializers that fill every field themselves. */
     public Dev() {}
@@ -113,9 +66,9 @@ public final class Pit {
     public static Dev allocated(int words, int chans) {
       Dev d = new Dev();
       d.words = new int[words];
-      d.chans = new Chan[chans];
+      d.chans = new PitChannel[chans];
       for (int i = 0; i < chans; i++) {
-        d.chans[i] = new Chan();
+        d.chans[i] = new PitChannel();
       }
       return d;
     }
@@ -127,7 +80,7 @@ public final class Pit {
           .fields(
               field("n").uint32(),
               field("words").varrayUint32("n").uint32(),
-              field("chans").array(chans).struct(Chan.VMSD))
+              field("chans").array(chans).struct(PitChannel.VMSD))
           .build();
     }
 
@@ -140,9 +93,9 @@ public final class Pit {
       for (int i = 0; i < words; i++) {
         d.words[i] = r.nextInt();
       }
-      d.chans = new Chan[chans];
+      d.chans = new PitChannel[chans];
       for (int i = 0; i < chans; i++) {
-        d.chans[i] = Chan.random(r);
+        d.chans[i] = randomChannel(r);
       }
       return d;
     }
@@ -150,7 +103,7 @@ public final class Pit {
     /** Equality of everything that travels on the wire. */
     public boolean sameState(Dev d) {
       return n == d.n && Arrays.equals(words, 0, n, d.words, 0, n)
-          && Arrays.equals(chans, d.chans);
+          && Arrays.equals(chans, d.chans, (a, b) -> sameChannel(a, b) ? 0 : 1);
     }
   }
 }

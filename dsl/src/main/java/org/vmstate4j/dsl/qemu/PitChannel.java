@@ -3,13 +3,16 @@ package org.vmstate4j.dsl.qemu;
 import static org.vmstate4j.dsl.VmsdDsl.field;
 import static org.vmstate4j.dsl.VmsdDsl.vmsd;
 
+import java.io.Serializable;
 import org.vmstate4j.engine.model.VmStateDescription;
 
 /**
  * One counter of the 8254 PIT, VMSD {@code "pit channel"} version 2 (minimum 2), an element of
  * {@link Pit#channels}: 32 bytes on the wire.
  */
-public final class PitChannel {
+public final class PitChannel implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** int32; 0x10000 stands for a programmed count of 0. */
   public int count;
   public int latchedCount;

@@ -30,7 +30,7 @@ public final class VmInput {
   private long base; // stream offset of buf[0]
   private final long length; // total stream length, or -1
   private boolean eof;
-  /** Big-endian view of {@code buf} for bulk array reads; made when first needed. */
+  /** Big-endian view of {@code buf} for bulk array reads (see {@link Bulk#move}). */
   private @Nullable ByteBuffer view;
 
   private VmInput(@Nullable InputStream in, byte[] buf, int lim, long length) {
@@ -48,8 +48,7 @@ public final class VmInput {
 
   /** Reads {@code bytes[off, off+len)}; offsets count from {@code off}. */
   public static VmInput of(byte[] bytes, int off, int len) {
-    byte[] copy = java.util.Arrays.copyOfRange(bytes, off, off + len);
-    return of(copy);
+    return of(java.util.Arrays.copyOfRange(bytes, off, off + len));
   }
 
   /** Reads a stream of unknown length. */
@@ -101,21 +100,29 @@ public final class VmInput {
       lim = avail;
       pos = 0;
     }
-    InputStream s = in;
-    while (lim < n && lim < buf.length && s != null) {
-      int r;
-      try {
-        r = s.read(buf, lim, buf.length - lim);
-      } catch (IOException e) {
-        throw new VmStateLoadException("read failed: " + e.getMessage(), position(), e);
-      }
+    while (lim < n && lim < buf.length) {
+      int r = read(buf, lim, buf.length - lim);
       if (r < 0) {
-        eof = true;
         break;
       }
       lim += r;
     }
     return lim - pos;
+  }
+
+  /** One read from the stream (-1 at its end, and none without a stream). */
+  private int read(byte[] b, int off, int len) {
+    InputStream s = in;
+    if (s == null) {
+      return -1;
+    }
+    try {
+      int r = s.read(b, off, len);
+      eof |= r < 0;
+      return r;
+    } catch (IOException e) {
+      throw new VmStateLoadException("read failed: " + e.getMessage(), position(), e);
+    }
   }
 
   private void need(int n) {
@@ -160,21 +167,14 @@ public final class VmInput {
    * {@link #peekBytes(int, int)} would answer, without its array.
    */
   public boolean peekStartsWith(int ahead, int n, byte[] prefix) {
-    if (fill(ahead + n) - ahead < n) {
-      return false;
-    }
-    int at = pos + ahead;
-    for (int k = 0; k < prefix.length && k < n; k++) {
-      if (buf[at + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
+    int m = Math.min(prefix.length, n);
+    // fill first: it may move the buffered bytes
+    return fill(ahead + n) - ahead >= n
+        && java.util.Arrays.equals(buf, pos + ahead, pos + ahead + m, prefix, 0, m);
   }
 
   public int readU8() {
-    need(1);
-    return buf[pos++] & 0xff;
+    return readByte() & 0xff;
   }
 
   public byte readByte() {
@@ -184,9 +184,8 @@ public final class VmInput {
 
   public short readShort() {
     need(2);
-    short v = (short) SHORT.get(buf, pos);
     pos += 2;
-    return v;
+    return (short) SHORT.get(buf, pos - 2);
   }
 
   public int readU16() {
@@ -195,9 +194,8 @@ public final class VmInput {
 
   public int readInt() {
     need(4);
-    int v = (int) INT.get(buf, pos);
     pos += 4;
-    return v;
+    return (int) INT.get(buf, pos - 4);
   }
 
   public long readU32() {
@@ -206,9 +204,8 @@ public final class VmInput {
 
   public long readLong() {
     need(8);
-    long v = (long) LONG.get(buf, pos);
     pos += 8;
-    return v;
+    return (long) LONG.get(buf, pos - 8);
   }
 
   /** Reads exactly {@code len} bytes into {@code b} from {@code off}. */
@@ -217,19 +214,17 @@ public final class VmInput {
     while (len > 0) {
       int avail = lim - pos;
       if (avail == 0) {
-        if (in != null && len >= buf.length && !eof) {
-          int r = readDirect(b, off, len);
+        if (len >= buf.length && !eof) {
+          // a read that would fill the buffer goes straight into the destination
+          int r = read(b, off, len);
           if (r > 0) {
+            base += r;
             off += r;
             len -= r;
             continue;
           }
         }
-        avail = fill(Math.min(len, buf.length));
-        if (avail == 0) {
-          throw new VmStateLoadException("unexpected end of stream", start,
-              (position() - start + len) + " bytes", (position() - start) + " bytes");
-        }
+        avail = fillOrEnd(start, len);
       }
       int n = Math.min(avail, len);
       System.arraycopy(buf, pos, b, off, n);
@@ -239,22 +234,17 @@ public final class VmInput {
     }
   }
 
-  private int readDirect(byte[] b, int off, int len) {
-    InputStream s = in;
-    if (s == null) {
-      return -1;
+  /**
+   * Ensures at least one byte of the {@code left} still wanted by a read that began at stream
+   * offset {@code start} is buffered, or fails naming the whole read; how many are buffered.
+   */
+  private int fillOrEnd(long start, long left) {
+    int avail = fill((int) Math.min(left, buf.length));
+    if (avail == 0) {
+      throw new VmStateLoadException("unexpected end of stream", start,
+          (position() - start + left) + " bytes", (position() - start) + " bytes");
     }
-    try {
-      int r = s.read(b, off, len);
-      if (r < 0) {
-        eof = true;
-        return -1;
-      }
-      base += r;
-      return r;
-    } catch (IOException e) {
-      throw new VmStateLoadException("read failed: " + e.getMessage(), position(), e);
-    }
+    return avail;
   }
 
   /** Reads {@code n} bytes into a new array, checking the length first where it is known. */
@@ -285,12 +275,7 @@ public final class VmInput {
     }
     long start = position();
     while (len > 0) {
-      int avail = fill(Math.min(len, buf.length));
-      if (avail == 0) {
-        throw new VmStateLoadException("unexpected end of stream", start,
-            (position() - start + len) + " bytes", (position() - start) + " bytes");
-      }
-      int n = Math.min(avail, len);
+      int n = Math.min(fillOrEnd(start, len), len);
       dst.put(index, buf, pos, n);
       pos += n;
       index += n;
@@ -306,125 +291,64 @@ public final class VmInput {
     }
   }
 
-  private ByteBuffer view() {
-    ByteBuffer v = view;
-    if (v == null) {
-      v = ByteBuffer.wrap(buf);
-      view = v;
-    }
-    return v;
-  }
-
-  /**
-   * How many of {@code len} elements of {@code width} bytes are buffered, reading more from
-   * the stream only when not even one is: the reads single-element reads would make.
-   */
-  private int buffered(int len, int width) {
-    int avail = lim - pos;
-    if (avail < width) {
-      avail = fill(width);
-    }
-    return Math.min(len, avail / width);
-  }
-
   /**
    * Reads up to {@code len} big-endian ints into {@code a} from {@code off}, stopping before
    * an element the stream does not hold whole: how many it read. Never fails at the end of
    * the stream.
    */
   public int readAvailable(int[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    int done = 0;
-    while (done < len) {
-      int n = buffered(len - done, 4);
-      if (n == 0) {
-        break;
-      }
-      view().position(pos).asIntBuffer().get(a, off + done, n);
-      pos += n * 4;
-      done += n;
-    }
-    return done;
+    return readBulk(a, a.length, off, len, Integer.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian longs. */
   public int readAvailable(long[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    int done = 0;
-    while (done < len) {
-      int n = buffered(len - done, 8);
-      if (n == 0) {
-        break;
-      }
-      view().position(pos).asLongBuffer().get(a, off + done, n);
-      pos += n * 8;
-      done += n;
-    }
-    return done;
+    return readBulk(a, a.length, off, len, Long.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian shorts. */
   public int readAvailable(short[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    int done = 0;
-    while (done < len) {
-      int n = buffered(len - done, 2);
-      if (n == 0) {
-        break;
-      }
-      view().position(pos).asShortBuffer().get(a, off + done, n);
-      pos += n * 2;
-      done += n;
-    }
-    return done;
+    return readBulk(a, a.length, off, len, Short.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for big-endian 16-bit values as chars. */
   public int readAvailable(char[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    int done = 0;
-    while (done < len) {
-      int n = buffered(len - done, 2);
-      if (n == 0) {
-        break;
-      }
-      view().position(pos).asCharBuffer().get(a, off + done, n);
-      pos += n * 2;
-      done += n;
-    }
-    return done;
+    return readBulk(a, a.length, off, len, Character.BYTES);
   }
 
   /** As {@link #readAvailable(int[], int, int)} for bytes. */
   public int readAvailable(byte[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    return readBulk(a, a.length, off, len, 1);
+  }
+
+  /**
+   * The reads of {@code readAvailable}: elements of {@code width} bytes move from the buffer in
+   * runs of what it holds, and more is read from the stream only when not even one element is
+   * buffered (the reads single-element reads would make).
+   */
+  private int readBulk(Object a, int length, int off, int len, int width) {
+    java.util.Objects.checkFromIndexSize(off, len, length);
     int done = 0;
     while (done < len) {
-      int n = buffered(len - done, 1);
+      int n = Math.min(len - done, fill(width) / width);
       if (n == 0) {
         break;
       }
-      System.arraycopy(buf, pos, a, off + done, n);
-      pos += n;
+      view = Bulk.move(view, buf, pos, a, off + done, n, true);
+      pos += n * width;
       done += n;
     }
     return done;
   }
 
-  /**
-   * Consumes the next {@code n} bytes, which must be buffered ({@link #bufferedBytes()}), and
-   * returns their index in {@link #buffer()}: for compiled codecs, which read them with
-   * {@link #getInt(byte[], int)} and the like.
-   */
-  public int take(int n) {
+  /** See {@link org.vmstate4j.engine.internal.io.RawBuffers#take}. */
+  int take(int n) {
     need(n);
     int at = pos;
     pos += n;
     return at;
   }
 
-  /** The buffer that {@link #take(int)} indexes. */
-  public byte[] buffer() {
+  byte[] buffer() {
     return buf;
   }
 
@@ -452,12 +376,7 @@ public final class VmInput {
   public void skip(long n) {
     long start = position();
     while (n > 0) {
-      int avail = fill((int) Math.min(n, buf.length));
-      if (avail == 0) {
-        throw new VmStateLoadException("unexpected end of stream", start,
-            (position() - start + n) + " bytes", (position() - start) + " bytes");
-      }
-      int k = (int) Math.min(avail, n);
+      int k = (int) Math.min(fillOrEnd(start, n), n);
       pos += k;
       n -= k;
     }

@@ -27,7 +27,7 @@ public final class VmOutput implements AutoCloseable {
   private byte[] buf;
   private int pos;
   private long flushed;
-  /** Big-endian view of {@code buf} for bulk array writes; made when first needed. */
+  /** Big-endian view of {@code buf} for bulk array writes (see {@link Bulk#move}). */
   private @Nullable ByteBuffer view;
 
   private VmOutput(@Nullable OutputStream out, byte[] buf) {
@@ -67,9 +67,7 @@ public final class VmOutput implements AutoCloseable {
 
   /** Rewinds an in-memory writer to position 0, keeping its array. */
   public VmOutput reset() {
-    if (out != null) {
-      throw new IllegalStateException("not an in-memory writer");
-    }
+    memory();
     pos = 0;
     return this;
   }
@@ -79,19 +77,19 @@ public final class VmOutput implements AutoCloseable {
    * a later write may move to a new array.
    */
   public byte[] array() {
+    return memory();
+  }
+
+  /** The array of an in-memory writer. */
+  private byte[] memory() {
     if (out != null) {
       throw new IllegalStateException("not an in-memory writer");
     }
     return buf;
   }
 
-  /**
-   * Reserves the next {@code n} bytes (at most the buffer's size for a stream writer), draining
-   * or growing the buffer first if they do not fit, and returns their index in
-   * {@link #buffer()}; the caller fills them, e.g. with {@link #putInt(byte[], int, int)}.
-   * For compiled codecs.
-   */
-  public int claim(int n) {
+  /** See {@link org.vmstate4j.engine.internal.io.RawBuffers#claim}. */
+  int claim(int n) {
     if (buf.length - pos < n) {
       ensure(n);
       if (buf.length - pos < n) {
@@ -103,8 +101,7 @@ public final class VmOutput implements AutoCloseable {
     return at;
   }
 
-  /** The current buffer, for filling bytes reserved with {@link #claim(int)}. */
-  public byte[] buffer() {
+  byte[] buffer() {
     return buf;
   }
 
@@ -143,7 +140,6 @@ public final class VmOutput implements AutoCloseable {
         throw new IllegalStateException("in-memory output larger than 2 GiB; write to a stream");
       }
       buf = Arrays.copyOf(buf, (int) want);
-      view = null;
     } else {
       drain();
     }
@@ -153,11 +149,7 @@ public final class VmOutput implements AutoCloseable {
     if (out == null || pos == 0) {
       return;
     }
-    try {
-      out.write(buf, 0, pos);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    onStream(s -> s.write(buf, 0, pos));
     flushed += pos;
     pos = 0;
   }
@@ -192,14 +184,7 @@ public final class VmOutput implements AutoCloseable {
   /** Writes {@code len} bytes of {@code b} from {@code off}. */
   public VmOutput write(byte[] b, int off, int len) {
     if (out != null && len > buf.length) {
-      drain();
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      flushed += len;
-      return this;
+      return writeThrough(b, off, len);
     }
     while (len > 0) {
       ensure(Math.min(len, buf.length));
@@ -209,6 +194,14 @@ public final class VmOutput implements AutoCloseable {
       off += n;
       len -= n;
     }
+    return this;
+  }
+
+  /** Writes {@code b[off, off+len)} straight to the stream, after the buffered bytes. */
+  private VmOutput writeThrough(byte[] b, int off, int len) {
+    drain();
+    onStream(s -> s.write(b, off, len));
+    flushed += len;
     return this;
   }
 
@@ -245,88 +238,46 @@ public final class VmOutput implements AutoCloseable {
     return this;
   }
 
-  private ByteBuffer view() {
-    ByteBuffer v = view;
-    if (v == null) {
-      v = ByteBuffer.wrap(buf);
-      view = v;
-    }
-    return v;
-  }
-
-  /**
-   * How many of {@code len} elements of {@code width} bytes fit the buffer, draining or growing
-   * it only when not even one does: what single-element writes would do.
-   */
-  private int room(int len, int width) {
-    if (buf.length - pos < width) {
-      ensure(width);
-    }
-    return Math.min(len, (buf.length - pos) / width);
-  }
-
   /**
    * Writes {@code len} bytes of {@code a} from {@code off}, buffered exactly as that many
    * {@link #writeByte} calls ({@link #write(byte[], int, int)} may bypass the buffer).
    */
   public VmOutput writeBytes(byte[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    while (len > 0) {
-      int n = room(len, 1);
-      System.arraycopy(a, off, buf, pos, n);
-      pos += n;
-      off += n;
-      len -= n;
-    }
-    return this;
+    return writeBulk(a, a.length, off, len, 1);
   }
 
   /** Writes {@code len} ints of {@code a} from {@code off}, big-endian. */
   public VmOutput writeInts(int[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    while (len > 0) {
-      int n = room(len, 4);
-      view().position(pos).asIntBuffer().put(a, off, n);
-      pos += n * 4;
-      off += n;
-      len -= n;
-    }
-    return this;
+    return writeBulk(a, a.length, off, len, Integer.BYTES);
   }
 
   /** Writes {@code len} longs of {@code a} from {@code off}, big-endian. */
   public VmOutput writeLongs(long[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    while (len > 0) {
-      int n = room(len, 8);
-      view().position(pos).asLongBuffer().put(a, off, n);
-      pos += n * 8;
-      off += n;
-      len -= n;
-    }
-    return this;
+    return writeBulk(a, a.length, off, len, Long.BYTES);
   }
 
   /** Writes {@code len} shorts of {@code a} from {@code off}, big-endian. */
   public VmOutput writeShorts(short[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
-    while (len > 0) {
-      int n = room(len, 2);
-      view().position(pos).asShortBuffer().put(a, off, n);
-      pos += n * 2;
-      off += n;
-      len -= n;
-    }
-    return this;
+    return writeBulk(a, a.length, off, len, Short.BYTES);
   }
 
   /** Writes {@code len} chars of {@code a} from {@code off} as big-endian 16-bit values. */
   public VmOutput writeChars(char[] a, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, a.length);
+    return writeBulk(a, a.length, off, len, Character.BYTES);
+  }
+
+  /**
+   * The writes of the array methods: elements of {@code width} bytes move into the buffer in
+   * runs of what fits, and it drains or grows only when not even one element does (what
+   * single-element writes would do).
+   */
+  private VmOutput writeBulk(Object a, int length, int off, int len, int width) {
+    java.util.Objects.checkFromIndexSize(off, len, length);
     while (len > 0) {
-      int n = room(len, 2);
-      view().position(pos).asCharBuffer().put(a, off, n);
-      pos += n * 2;
+      ensure(width);
+      int n = Math.min(len, (buf.length - pos) / width);
+      view = Bulk.move(view, buf, pos, a, off, n, false);
+      pos += n * width;
       off += n;
       len -= n;
     }
@@ -346,30 +297,32 @@ public final class VmOutput implements AutoCloseable {
   /** Pushes buffered bytes to the stream. */
   public void flush() {
     drain();
-    if (out != null) {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    onStream(OutputStream::flush);
   }
 
   /** The bytes written, for an in-memory writer. */
   public byte[] toByteArray() {
-    if (out != null) {
-      throw new IllegalStateException("not an in-memory writer");
-    }
-    return Arrays.copyOf(buf, pos);
+    return Arrays.copyOf(memory(), pos);
   }
 
   /** Flushes; closes the stream of a stream writer. */
   @Override
   public void close() {
     flush();
-    if (out != null) {
+    onStream(OutputStream::close);
+  }
+
+  /** What is done to the stream of a stream writer. */
+  private interface StreamOp {
+    void run(OutputStream s) throws IOException;
+  }
+
+  /** Runs {@code op} on the stream of a stream writer (none in memory), I/O errors unchecked. */
+  private void onStream(StreamOp op) {
+    OutputStream s = out;
+    if (s != null) {
       try {
-        out.close();
+        op.run(s);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -6,14 +6,16 @@ import org.vmstate4j.engine.io.VmOutput;
 /**
  * A compiled save and load of every field of a flat description: one that has only single
  * integer and bool fields of primitive members (plain codecs: no {@code _equal} or
- * {@code int32 le} check), no hooks, no subsections and no version-dependent fields. Attached
- * with {@link VmStateDescription.Builder#directCodec}; the engine uses it only where it does
- * exactly what the field walk does (no JSON description being written, no load observer, the
- * description's own version, the bytes already buffered), and otherwise walks the fields.
+ * {@code int32 le} check), no hooks, no subsections and no version-dependent fields, as
+ * {@link org.vmstate4j.engine.internal.codegen.DirectCodecs#applies} decides. The engine
+ * generates them ({@link org.vmstate4j.engine.internal.codegen.DirectCodecs#generate}, which the
+ * DSL calls when it binds a description) and uses one only where that rule holds and where it
+ * does exactly what the field walk does (no JSON description being written, no load observer,
+ * the description's own version, the bytes already buffered); otherwise it walks the fields.
  *
- * <p>Implementations (the DSL generates them) follow the engine's conversions: integers are
- * written as the low bits of the member's value and read per the codec's signedness, bools as
- * 0/1 with any non-zero byte read as true.
+ * <p>Generated codecs follow the engine's conversions: integers are written as the low bits of
+ * the member's value and read per the codec's signedness, bools as 0/1 with any non-zero byte
+ * read as true.
  */
 public interface DirectCodec {
   /** Wire bytes of one object, always the same. */

@@ -3,6 +3,7 @@ package org.vmstate4j.engine.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,8 @@ public final class VmStateDescription {
   private final MigrationPriority priority;
   private final boolean unmigratable;
   private final boolean earlySetup;
+  private final Class<?> type;
+  private final @Nullable Supplier<?> factory;
   private final List<VmStateField> fields;
   private final List<VmStateDescription> subsections;
   private final @Nullable Hook preLoad;
@@ -46,6 +49,8 @@ public final class VmStateDescription {
     this.priority = b.priority;
     this.unmigratable = b.unmigratable;
     this.earlySetup = b.earlySetup;
+    this.type = b.type;
+    this.factory = b.factory;
     this.fields = List.copyOf(b.fields);
     this.subsections = List.copyOf(b.subsections);
     this.preLoad = b.preLoad;
@@ -87,6 +92,19 @@ public final class VmStateDescription {
   /** Saved during setup, before iterative sections. */
   public boolean earlySetup() {
     return earlySetup;
+  }
+
+  /**
+   * The Java class of the objects this description reads and writes; {@code Object} when the
+   * description was built without one (then nothing can be checked against it).
+   */
+  public Class<?> type() {
+    return type;
+  }
+
+  /** How to create a {@link #type()} object (a struct element the loader allocates), or null. */
+  public @Nullable Supplier<?> factory() {
+    return factory;
   }
 
   public List<VmStateField> fields() {
@@ -157,6 +175,8 @@ public final class VmStateDescription {
     private MigrationPriority priority = MigrationPriority.DEFAULT;
     private boolean unmigratable;
     private boolean earlySetup;
+    private Class<?> type = Object.class;
+    private @Nullable Supplier<?> factory;
     private final List<VmStateField> fields = new ArrayList<>();
     private final List<VmStateDescription> subsections = new ArrayList<>();
     private @Nullable Hook preLoad;
@@ -192,6 +212,18 @@ public final class VmStateDescription {
 
     public Builder earlySetup(boolean earlySetup) {
       this.earlySetup = earlySetup;
+      return this;
+    }
+
+    /** The Java class of the described objects (default {@code Object}: not checked). */
+    public Builder type(Class<?> type) {
+      this.type = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /** Creates a {@link #type(Class)} object when the loader needs one. */
+    public Builder factory(@Nullable Supplier<?> factory) {
+      this.factory = factory;
       return this;
     }
 

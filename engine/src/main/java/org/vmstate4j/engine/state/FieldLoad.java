@@ -109,10 +109,11 @@ final class FieldLoad {
     VmInput in = ctx.in;
     int i = 0;
     int w = f.bulkWidth;
-    if (w != 0 && ctx.journal() == null) {
+    if (w != 0) {
       long start = in.position();
+      Journal bj = ctx.journal();
       try {
-        i = readBulk(in, c, n);
+        i = bj == null ? readBulk(in, c, 0, n) : bj.readInPlace(c, n, w, in);
       } catch (RuntimeException e) {
         long at = in.position();
         throw ElementErrors.onLoad(e, true, (at - start) / w, at);
@@ -162,17 +163,18 @@ final class FieldLoad {
     }
   }
 
-  private static int readBulk(VmInput in, Object c, int n) {
+  /** Reads up to {@code n} raw elements of primitive array {@code c} from {@code off}. */
+  static int readBulk(VmInput in, Object c, int off, int n) {
     if (c instanceof int[]) {
-      return in.readAvailable((int[]) c, 0, n);
+      return in.readAvailable((int[]) c, off, n);
     } else if (c instanceof long[]) {
-      return in.readAvailable((long[]) c, 0, n);
+      return in.readAvailable((long[]) c, off, n);
     } else if (c instanceof short[]) {
-      return in.readAvailable((short[]) c, 0, n);
+      return in.readAvailable((short[]) c, off, n);
     } else if (c instanceof char[]) {
-      return in.readAvailable((char[]) c, 0, n);
+      return in.readAvailable((char[]) c, off, n);
     }
-    return in.readAvailable((byte[]) c, 0, n);
+    return in.readAvailable((byte[]) c, off, n);
   }
 
   /**
@@ -290,6 +292,10 @@ final class FieldLoad {
       return c;
     }
     if (j != null) {
+      if (f.bulkWidth != 0 && ctx.observer == null) {
+        // the bulk read records its old elements chunk by chunk (Journal.readInPlace)
+        return c;
+      }
       if (f.op instanceof NestedOps.Struct && !f.pointerArray) {
         // structs load into their elements, which record themselves; the only slot write (a
         // null element made by the factory) records its old null

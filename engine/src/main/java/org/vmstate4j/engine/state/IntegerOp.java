@@ -18,11 +18,6 @@ final class IntegerOp extends ElementOp {
     this.sameWidth = storageBits == bits;
   }
 
-  /** No load check ({@code _equal}, {@code int32 le}). */
-  boolean unchecked() {
-    return codec.check() == IntegerCodec.Check.NONE;
-  }
-
   /** Same width as the storage and no load check: values move as raw bits. */
   boolean plainSameWidth() {
     return sameWidth && codec.check() == IntegerCodec.Check.NONE;

@@ -26,6 +26,11 @@ final class Journal {
   private static final byte ARRAY = 5;
   private static final byte DIRECT = 6;
   private static final byte DIRECT_RUN = 7;
+  private static final byte RANGE = 8;
+  private static final byte ZEROS = 9;
+
+  /** Bytes per chunk of an array recorded while it is read in place: well inside L1. */
+  private static final int CHUNK_BYTES = 16 << 10;
 
   /** Array snapshots kept for reuse, at most this many. */
   private static final int SPARE_LIMIT = 16;
@@ -47,6 +52,10 @@ final class Journal {
   private int size;
   /** Old wire bytes of objects recorded whole with their DirectCodec. */
   private @Nullable VmOutput arena;
+  /** Chunk buffer of {@link #readInPlace}, of the last array type read. */
+  private @Nullable Object scratch;
+  /** All zeros, of the scratch's type and length. */
+  private @Nullable Object zeros;
   /** Snapshot arrays of earlier loads, free for reuse. */
   private final ArrayList<Object> spares = new ArrayList<>();
 
@@ -126,6 +135,58 @@ final class Journal {
     }
   }
 
+  /**
+   * Reads up to {@code n} raw elements of {@code width} bytes into primitive array {@code c} in
+   * place (as {@link FieldLoad#readBulk}); returns how many were read. The input goes a chunk
+   * at a time through a scratch array; a chunk equal to what {@code c} holds is not written, and
+   * a chunk that differs has its old elements copied to a snapshot just before it is
+   * overwritten, while they are in cache, unless they are all zero (a fresh array), which only
+   * their range records. Only changed elements are recorded (a reload of the same state records
+   * nothing), and a load that stops early or fails restores exactly what it changed.
+   */
+  int readInPlace(Object c, int n, int width, VmInput in) {
+    int chunk = CHUNK_BYTES / width;
+    Object tmp = scratch;
+    if (tmp == null || tmp.getClass() != c.getClass()) {
+      tmp = java.lang.reflect.Array.newInstance(c.getClass().getComponentType(), chunk);
+      scratch = tmp;
+      zeros = java.lang.reflect.Array.newInstance(c.getClass().getComponentType(), chunk);
+    }
+    Object zero = zeros;
+    Object snap = null;
+    int run = -1;
+    int done = 0;
+    while (done < n) {
+      int r = FieldLoad.readBulk(in, tmp, 0, Math.min(chunk, n - done));
+      if (r == 0) {
+        break;
+      }
+      if (!sameRange(tmp, c, done, r)) {
+        // old zeros (a fresh array) need no copy: their range is enough to put them back
+        Object from = sameRange(zero, c, done, r) ? zero : null;
+        if (from == null) {
+          if (snap == null) {
+            // the snapshot's entry comes first: it hands the array back after every range
+            snap = spare(c, n);
+            refs[add(ARRAY, null, c, 0)] = snap;
+          }
+          System.arraycopy(c, done, snap, done, r);
+          from = snap;
+        }
+        System.arraycopy(tmp, 0, c, done, r);
+        if (run >= 0 && refs[run] == from && longs[run] == done) {
+          longs[run] = done + r;
+        } else {
+          run = add(from == zero ? ZEROS : RANGE, null, c, done);
+          refs[run] = from;
+          longs[run] = done + r;
+        }
+      }
+      done += r;
+    }
+    return done;
+  }
+
   /** A free snapshot array for {@code n} elements of {@code c}'s kind (references: Object[]). */
   private Object spare(Object c, int n) {
     Class<?> component = c.getClass().getComponentType();
@@ -146,6 +207,21 @@ final class Journal {
     }
     // n is the whole array: a clone has the right kind and length (copied again after)
     return component.isPrimitive() ? cloneArray(c) : new Object[n];
+  }
+
+  /** Whether {@code a[0, len)} equals {@code c[off, off + len)} (primitive arrays of one type). */
+  private static boolean sameRange(Object a, Object c, int off, int len) {
+    int end = off + len;
+    if (a instanceof int[]) {
+      return Arrays.equals((int[]) a, 0, len, (int[]) c, off, end);
+    } else if (a instanceof long[]) {
+      return Arrays.equals((long[]) a, 0, len, (long[]) c, off, end);
+    } else if (a instanceof short[]) {
+      return Arrays.equals((short[]) a, 0, len, (short[]) c, off, end);
+    } else if (a instanceof char[]) {
+      return Arrays.equals((char[]) a, 0, len, (char[]) c, off, end);
+    }
+    return Arrays.equals((byte[]) a, 0, len, (byte[]) c, off, end);
   }
 
   private static Object cloneArray(Object a) {
@@ -279,6 +355,16 @@ final class Journal {
         case CONTENTS:
           s.restore(c, refs[k]);
           break;
+        case RANGE:
+          System.arraycopy(refs[k], indices[k], c, indices[k], (int) longs[k] - indices[k]);
+          break;
+        case ZEROS: {
+          int z = length(refs[k]);
+          for (int e = indices[k]; e < longs[k]; e += z) {
+            System.arraycopy(refs[k], 0, c, e, (int) Math.min(z, longs[k] - e));
+          }
+          break;
+        }
         case ARRAY:
           System.arraycopy(refs[k], 0, c, 0, indices[k]);
           keepSpare(refs[k], indices[k]);

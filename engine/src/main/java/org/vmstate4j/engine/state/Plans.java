@@ -8,6 +8,7 @@ import org.vmstate4j.engine.codec.Codec;
 import org.vmstate4j.engine.codec.IntegerCodec;
 import org.vmstate4j.engine.codec.StandardCodec;
 import org.vmstate4j.engine.codec.ValueCodec;
+import org.vmstate4j.engine.internal.codegen.DirectCodecs;
 import org.vmstate4j.engine.model.FieldAccessor;
 import org.vmstate4j.engine.model.VmStateDescription;
 import org.vmstate4j.engine.model.VmStateField;
@@ -59,7 +60,7 @@ final class Plans {
       fields[i] = compileField(d, fs.get(i));
     }
     plan.fields = fields;
-    if (d.directCodec() != null && flat(d, fields)) {
+    if (d.directCodec() != null && DirectCodecs.applies(d)) {
       plan.direct = d.directCodec();
     }
     List<VmStateDescription> subs = d.subsections();
@@ -144,35 +145,6 @@ final class Plans {
     // QEMU's marker field is not in the list, so a repeated name numbers it -1
     String markerName = same > 1 ? f.name() + "[-1]" : f.name();
     return new FieldPlan(f, jsonName, markerName, canCompress(f), op, slots);
-  }
-
-  /**
-   * Whether a description's walk is a fixed sequence of plain scalar fields, which a
-   * {@link org.vmstate4j.engine.model.DirectCodec} can save and load whole.
-   */
-  private static boolean flat(VmStateDescription d, FieldPlan[] fields) {
-    if (d.preLoad() != null || d.postLoad() != null || d.preSave() != null
-        || d.postSave() != null || !d.subsections().isEmpty()
-        || d.minimumVersionId() > d.versionId()) {
-      return false;
-    }
-    for (FieldPlan f : fields) {
-      VmStateField vf = f.field;
-      FieldAccessor acc = f.accessor;
-      if (f.array || f.slots != null || f.pointerArray || f.autoAlloc || f.alloc
-          || vf.exists() != null || vf.versionId() > d.versionId() || f.sizeMember != null
-          || acc == null || !acc.type().isPrimitive()) {
-        return false;
-      }
-      if (f.op instanceof IntegerOp) {
-        if (!((IntegerOp) f.op).unchecked()) {
-          return false;
-        }
-      } else if (!(f.op instanceof ScalarOps.Bool) || acc.type() != boolean.class) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** QEMU's vmsd_can_compress. */

@@ -3,6 +3,7 @@ package org.vmstate4j.engine.wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
+import org.vmstate4j.engine.internal.io.RawBuffers;
 import org.vmstate4j.engine.io.VmInput;
 
 /** The walker's reads over a {@link VmInput}: an InputStream or an array. */
@@ -83,8 +84,8 @@ final class VmSource extends WireSource {
 
   @Override
   ByteBuffer take(int n) {
-    int i = in.take(n);
-    byte[] b = in.buffer();
+    int i = RawBuffers.take(in, n);
+    byte[] b = RawBuffers.buffer(in);
     ByteBuffer v = view;
     if (v == null || v.array() != b) {
       v = ByteBuffer.wrap(b);
@@ -98,8 +99,8 @@ final class VmSource extends WireSource {
   int findFooter(long sectionId) {
     in.peek(LOOKAHEAD - 1);
     int avail = in.bufferedBytes();
-    int from = in.take(0);
-    byte[] b = in.buffer();
+    int from = RawBuffers.take(in, 0);
+    byte[] b = RawBuffers.buffer(in);
     for (int i = from; i + 5 <= from + avail; i++) {
       if (b[i] != WireFormat.SECTION_FOOTER) {
         continue;
@@ -130,8 +131,8 @@ final class VmSource extends WireSource {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     while (n > 0 && !in.atEnd()) {
       int k = (int) Math.min(n, in.bufferedBytes());
-      int i = in.take(k);
-      b.write(in.buffer(), i, k);
+      int i = RawBuffers.take(in, k);
+      b.write(RawBuffers.buffer(in), i, k);
       n -= k;
     }
     return n == 0 ? b.toByteArray() : null;
@@ -150,7 +151,7 @@ final class VmSource extends WireSource {
   /** The bytes buffered and not read yet (for spooling), consumed. */
   ByteBuffer buffered() {
     int n = in.bufferedBytes();
-    int i = in.take(n);
-    return ByteBuffer.wrap(in.buffer(), i, n);
+    int i = RawBuffers.take(in, n);
+    return ByteBuffer.wrap(RawBuffers.buffer(in), i, n);
   }
 }

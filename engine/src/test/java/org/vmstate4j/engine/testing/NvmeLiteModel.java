@@ -12,6 +12,8 @@ import org.vmstate4j.engine.stream.Registry;
 /**
  * The nvme-lite model of autoalloc-nvme-security.md §2.6 at engine level: the device objects,
  * their descriptions, written with the engine's builders, and the reference's example state.
+ * The model's one definition is the DSL's {@code org.vmstate4j.examples.NvmeLite}, which the
+ * engine cannot depend on; {@link NvmeLiteStreamTest} keeps this twin writing its bytes.
  */
 public final class NvmeLiteModel {
   private NvmeLiteModel() {}

@@ -1,0 +1,222 @@
+package org.vmstate4j.engine.internal.codegen;
+
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.BALOAD;
+import static org.objectweb.asm.Opcodes.BASTORE;
+import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INSTANCEOF;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.L2I;
+import static org.objectweb.asm.Opcodes.LAND;
+import static org.objectweb.asm.Opcodes.LCMP;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+import org.vmstate4j.engine.codec.Codec;
+import org.vmstate4j.engine.codec.IntegerCodec;
+import org.vmstate4j.engine.codec.StorageWidth;
+import org.vmstate4j.engine.internal.io.RawBuffers;
+import org.vmstate4j.engine.io.VmInput;
+import org.vmstate4j.engine.io.VmOutput;
+import org.vmstate4j.engine.model.DirectCodec;
+
+/**
+ * The bytecode of a {@link DirectCodec}: {@code save} checks every value's range first (nothing
+ * is written when one does not fit), claims the description's wire bytes once and fills them
+ * in place; {@code load} takes them once and converts each as the field walk's integer and
+ * bool reads do. Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class,
+ * 4 the index of the claimed or taken bytes, 5 the buffer.
+ */
+final class DirectCodecWriter {
+  private static final String OUT = Type.getInternalName(VmOutput.class);
+  private static final String IN = Type.getInternalName(VmInput.class);
+  private static final String RAW = Type.getInternalName(RawBuffers.class);
+
+  private DirectCodecWriter() {}
+
+  static byte[] bytes(Class<?> type, List<Field> fields, List<Codec> codecs, ClassHost host) {
+    String owner = Type.getInternalName(type);
+    ClassWriter cw = Bytecode.newClass(host.name(owner + "$VmCodec"),
+        Type.getInternalName(DirectCodec.class));
+    Bytecode.constructor(cw, "()V", m -> { });
+    int wire = 0;
+    for (Codec c : codecs) {
+      wire += bits(c) / 8;
+    }
+    int wireBytes = wire;
+    Bytecode.method(cw, "wireBytes", "()I", m -> {
+      m.visitLdcInsn(wireBytes);
+      m.visitInsn(IRETURN);
+    });
+    whole(cw, "save", OUT, "claim", owner, wireBytes,
+        (m, refuse) -> rangeChecks(m, fields, codecs, refuse),
+        m -> saveFields(m, fields, codecs));
+    whole(cw, "load", IN, "take", owner, wireBytes, (m, refuse) -> { },
+        m -> loadFields(m, fields, codecs));
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** Wire bits of a plain integer or bool. */
+  private static int bits(Codec c) {
+    return c instanceof IntegerCodec ? ((IntegerCodec) c).bits() : 8;
+  }
+
+  /**
+   * {@code boolean method(Object, io)}: false at once when the object is not an {@code owner};
+   * then {@code checks} (which may jump to the refusal), the {@code wire} bytes claimed or
+   * taken with {@code RawBuffers.reserve}, and {@code body}.
+   */
+  private static void whole(ClassWriter cw, String method, String io, String reserve,
+      String owner, int wire, BiConsumer<MethodVisitor, Label> checks,
+      Consumer<MethodVisitor> body) {
+    Bytecode.method(cw, method, "(Ljava/lang/Object;L" + io + ";)Z", m -> {
+      Label refuse = new Label();
+      m.visitVarInsn(ALOAD, 1);
+      m.visitTypeInsn(INSTANCEOF, owner);
+      m.visitJumpInsn(IFEQ, refuse);
+      Bytecode.ownerArgument(m, owner);
+      m.visitVarInsn(ASTORE, 3);
+      checks.accept(m, refuse);
+      m.visitVarInsn(ALOAD, 2);
+      m.visitLdcInsn(wire);
+      m.visitMethodInsn(INVOKESTATIC, RAW, reserve, "(L" + io + ";I)I", false);
+      m.visitVarInsn(ISTORE, 4);
+      m.visitVarInsn(ALOAD, 2);
+      m.visitMethodInsn(INVOKESTATIC, RAW, "buffer", "(L" + io + ";)[B", false);
+      m.visitVarInsn(ASTORE, 5);
+      body.accept(m);
+      m.visitInsn(ICONST_1);
+      m.visitInsn(IRETURN);
+      m.visitLabel(refuse);
+      m.visitInsn(ICONST_0);
+      m.visitInsn(IRETURN);
+    });
+  }
+
+  /** Refuses a value that does not fit a codec narrower than its member. */
+  private static void rangeChecks(MethodVisitor m, List<Field> fields, List<Codec> codecs,
+      Label refuse) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      Codec c = codecs.get(i);
+      if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
+        continue;
+      }
+      IntegerCodec ic = (IntegerCodec) c;
+      for (int bound = 0; bound < 2; bound++) {
+        getField(m, f);
+        if (f.getType() != long.class) {
+          m.visitInsn(I2L);
+        }
+        m.visitLdcInsn(bound == 0 ? ic.min() : ic.max());
+        m.visitInsn(LCMP);
+        m.visitJumpInsn(bound == 0 ? IFLT : IFGT, refuse);
+      }
+    }
+  }
+
+  /** Stores each member's low bits big-endian at its offset. */
+  private static void saveFields(MethodVisitor m, List<Field> fields, List<Codec> codecs) {
+    int off = 0;
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      int bits = bits(codecs.get(i));
+      index(m, off);
+      getField(m, f);
+      if (bits == 64) {
+        m.visitMethodInsn(INVOKESTATIC, OUT, "putLong", "([BIJ)V", false);
+      } else {
+        if (f.getType() == long.class) {
+          m.visitInsn(L2I);
+        }
+        if (bits == 8) {
+          m.visitInsn(BASTORE);
+        } else {
+          m.visitMethodInsn(INVOKESTATIC, OUT, bits == 16 ? "putShort" : "putInt", "([BII)V",
+              false);
+        }
+      }
+      off += bits / 8;
+    }
+  }
+
+  /** Reads each value at its offset and stores it as the walk's fromRaw and setLong do. */
+  private static void loadFields(MethodVisitor m, List<Field> fields, List<Codec> codecs) {
+    int off = 0;
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      Class<?> t = f.getType();
+      Codec c = codecs.get(i);
+      int bits = bits(c);
+      m.visitVarInsn(ALOAD, 3);
+      index(m, off);
+      if (!(c instanceof IntegerCodec)) {
+        m.visitInsn(BALOAD); // bool: any non-zero byte is true
+        Bytecode.nonZero(m);
+      } else if (bits == 64) {
+        m.visitMethodInsn(INVOKESTATIC, IN, "getLong", "([BI)J", false);
+      } else {
+        boolean signed = ((IntegerCodec) c).signed();
+        if (bits == 8) {
+          m.visitInsn(BALOAD);
+        } else {
+          m.visitMethodInsn(INVOKESTATIC, IN, bits == 16 ? "getShort" : "getInt",
+              bits == 16 ? "([BI)S" : "([BI)I", false);
+        }
+        if (!signed && bits < 32) {
+          m.visitLdcInsn(bits == 8 ? 0xff : 0xffff);
+          m.visitInsn(IAND);
+        }
+        if (t == long.class) {
+          m.visitInsn(I2L);
+          if (!signed && bits == 32) {
+            m.visitLdcInsn(0xffffffffL);
+            m.visitInsn(LAND);
+          }
+        } else {
+          Bytecode.narrow(m, t);
+        }
+      }
+      m.visitFieldInsn(PUTFIELD, Type.getInternalName(f.getDeclaringClass()), f.getName(),
+          Type.getDescriptor(t));
+      off += bits / 8;
+    }
+  }
+
+  /** Pushes the buffer (local 5) and the claimed index (local 4) plus {@code off}. */
+  private static void index(MethodVisitor m, int off) {
+    m.visitVarInsn(ALOAD, 5);
+    m.visitVarInsn(ILOAD, 4);
+    if (off != 0) {
+      m.visitLdcInsn(off);
+      m.visitInsn(IADD);
+    }
+  }
+
+  /** Pushes the member {@code f} of the object (local 3). */
+  private static void getField(MethodVisitor m, Field f) {
+    m.visitVarInsn(ALOAD, 3);
+    m.visitFieldInsn(GETFIELD, Type.getInternalName(f.getDeclaringClass()), f.getName(),
+        Type.getDescriptor(f.getType()));
+  }
+}
