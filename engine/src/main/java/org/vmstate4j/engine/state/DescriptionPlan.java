@@ -102,7 +102,7 @@ final class DescriptionPlan {
       }
       for (FieldPlan f : fields) {
         if (existsOnSave(f.field, obj, version, ctx)) {
-          f.save(ctx, obj);
+          FieldSave.save(f, ctx, obj);
         } else if (f.field.has(VmsFlags.MUST_EXIST)) {
           throw new VmStateSaveException("Output state validation failed: " + desc.name() + "/"
               + f.field.name(), ctx.out.position()).under(f.field.name());
@@ -216,7 +216,7 @@ final class DescriptionPlan {
     }
     for (FieldPlan f : fields) {
       if (existsOnLoad(f.field, obj, version, ctx)) {
-        f.load(ctx, obj);
+        FieldLoad.load(f, ctx, obj);
       } else if (f.field.has(VmsFlags.MUST_EXIST)) {
         throw new VmStateLoadException(
             "Input validation failed: version_id: " + desc.versionId(), ctx.in.position())

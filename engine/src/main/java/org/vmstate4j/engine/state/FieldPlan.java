@@ -118,14 +118,6 @@ final class FieldPlan {
     return (int) s;
   }
 
-  void save(SaveContext ctx, Object owner) {
-    FieldSave.save(this, ctx, owner);
-  }
-
-  void load(LoadContext ctx, Object owner) {
-    FieldLoad.load(this, ctx, owner);
-  }
-
   /**
    * The codec of struct elements in an array {@code c} when it does the element's whole walk
    * (flat description, its own version), else null.

@@ -15,7 +15,8 @@ final class LoadContext {
    * through {@link #pauseJournal}, {@link #stopJournal} and {@link #journalScope}.
    */
   private boolean journaling;
-  private @Nullable JournalScope resume;
+  /** The one scope that turns recording back on. */
+  private final JournalScope resume = new JournalScope(this);
   /** Watches the load item by item; null for ordinary loads. */
   @Nullable LoadObserver observer;
   /**
@@ -69,15 +70,11 @@ final class LoadContext {
    * the rest of its field (see {@link #pauseJournal}).
    */
   JournalScope journalScope() {
-    if (!journaling) {
-      return JournalScope.NONE;
-    }
-    JournalScope r = resume;
-    return r != null ? r : (resume = new JournalScope(this));
+    return journaling ? resume : JournalScope.NONE;
   }
 
   /**
-   * Resumes recording when closed. Made once per load, not per pause: recording is either on
+   * Resumes recording when closed. One per load, not one per pause: recording is either on
    * (closing turns it back on) or already off (closing does nothing), so nesting needs no stack.
    */
   static final class JournalScope implements AutoCloseable {
