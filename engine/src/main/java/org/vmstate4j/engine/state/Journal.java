@@ -161,9 +161,9 @@ final class Journal {
       if (r == 0) {
         break;
       }
-      if (!sameRange(tmp, c, done, r)) {
+      if (!PrimitiveArrays.sameRange(tmp, c, done, r)) {
         // old zeros (a fresh array) need no copy: their range is enough to put them back
-        Object from = sameRange(zero, c, done, r) ? zero : null;
+        Object from = PrimitiveArrays.sameRange(zero, c, done, r) ? zero : null;
         if (from == null) {
           if (snap == null) {
             // the snapshot's entry comes first: it hands the array back after every range
@@ -197,7 +197,7 @@ final class Journal {
     for (int k = 0; k < spares.size(); k++) {
       Object a = spares.get(k);
       int len;
-      if (a.getClass() == want && (len = length(a)) >= n && len < bestLength) {
+      if (a.getClass() == want && (len = PrimitiveArrays.length(a)) >= n && len < bestLength) {
         best = k;
         bestLength = len;
       }
@@ -206,64 +206,7 @@ final class Journal {
       return spares.remove(best);
     }
     // n is the whole array: a clone has the right kind and length (copied again after)
-    return component.isPrimitive() ? cloneArray(c) : new Object[n];
-  }
-
-  /** Whether {@code a[0, len)} equals {@code c[off, off + len)} (primitive arrays of one type). */
-  private static boolean sameRange(Object a, Object c, int off, int len) {
-    int end = off + len;
-    if (a instanceof int[]) {
-      return Arrays.equals((int[]) a, 0, len, (int[]) c, off, end);
-    } else if (a instanceof long[]) {
-      return Arrays.equals((long[]) a, 0, len, (long[]) c, off, end);
-    } else if (a instanceof short[]) {
-      return Arrays.equals((short[]) a, 0, len, (short[]) c, off, end);
-    } else if (a instanceof char[]) {
-      return Arrays.equals((char[]) a, 0, len, (char[]) c, off, end);
-    }
-    return Arrays.equals((byte[]) a, 0, len, (byte[]) c, off, end);
-  }
-
-  private static Object cloneArray(Object a) {
-    if (a instanceof int[]) {
-      return ((int[]) a).clone();
-    } else if (a instanceof long[]) {
-      return ((long[]) a).clone();
-    } else if (a instanceof byte[]) {
-      return ((byte[]) a).clone();
-    } else if (a instanceof short[]) {
-      return ((short[]) a).clone();
-    } else if (a instanceof char[]) {
-      return ((char[]) a).clone();
-    } else if (a instanceof boolean[]) {
-      return ((boolean[]) a).clone();
-    } else if (a instanceof double[]) {
-      return ((double[]) a).clone();
-    } else if (a instanceof float[]) {
-      return ((float[]) a).clone();
-    }
-    return ((Object[]) a).clone();
-  }
-
-  private static int length(Object a) {
-    if (a instanceof Object[]) {
-      return ((Object[]) a).length;
-    } else if (a instanceof int[]) {
-      return ((int[]) a).length;
-    } else if (a instanceof long[]) {
-      return ((long[]) a).length;
-    } else if (a instanceof byte[]) {
-      return ((byte[]) a).length;
-    } else if (a instanceof short[]) {
-      return ((short[]) a).length;
-    } else if (a instanceof char[]) {
-      return ((char[]) a).length;
-    } else if (a instanceof boolean[]) {
-      return ((boolean[]) a).length;
-    } else if (a instanceof double[]) {
-      return ((double[]) a).length;
-    }
-    return ((float[]) a).length;
+    return component.isPrimitive() ? PrimitiveArrays.copy(c) : new Object[n];
   }
 
   /** Keeps snapshot {@code a}, of which the first {@code used} elements hold a copy. */
@@ -359,7 +302,7 @@ final class Journal {
           System.arraycopy(refs[k], indices[k], c, indices[k], (int) longs[k] - indices[k]);
           break;
         case ZEROS: {
-          int z = length(refs[k]);
+          int z = PrimitiveArrays.length(refs[k]);
           for (int e = indices[k]; e < longs[k]; e += z) {
             System.arraycopy(refs[k], 0, c, e, (int) Math.min(z, longs[k] - e));
           }
