@@ -61,10 +61,7 @@ final class Generated {
     }
     try {
       ClassHost host = new ClassHost(f.getDeclaringClass(), MethodHandles.lookup());
-      if (!host.reaches(f.getModifiers())) {
-        return null;
-      }
-      return (FieldAccessor) host.create(accessorBytes(f, host),
+      return (FieldAccessor) host.create(accessorBytes(f),
           MethodType.methodType(void.class, FieldAccessor.class, Class.class), slow,
           f.getType());
     } catch (Throwable t) {
@@ -72,11 +69,11 @@ final class Generated {
     }
   }
 
-  private static byte[] accessorBytes(Field f, ClassHost host) {
+  private static byte[] accessorBytes(Field f) {
     Class<?> t = f.getType();
     boolean settable = !Modifier.isFinal(f.getModifiers());
     String owner = Type.getInternalName(f.getDeclaringClass());
-    String name = host.name(owner + "$VmAccess");
+    String name = owner + "$VmAccess";
     String fd = Type.getDescriptor(t);
     ClassWriter cw = Bytecode.newClass(name, FA);
     cw.visitField(ACC_PRIVATE | ACC_FINAL, "slow", FA_DESC, null, null).visitEnd();
@@ -194,16 +191,13 @@ final class Generated {
     }
     try {
       ClassHost host = new ClassHost(cls, MethodHandles.lookup());
-      if (!host.reaches(cls.getDeclaredConstructor().getModifiers())) {
-        return null;
-      }
       for (Class<?> x : cls.getDeclaredConstructor().getExceptionTypes()) {
         if (!RuntimeException.class.isAssignableFrom(x) && !Error.class.isAssignableFrom(x)) {
           return null; // the method-handle factory wraps checked exceptions
         }
       }
       String owner = Type.getInternalName(cls);
-      ClassWriter cw = Bytecode.newClass(host.name(owner + "$VmNew"),
+      ClassWriter cw = Bytecode.newClass(owner + "$VmNew",
           "java/util/function/Supplier");
       Bytecode.constructor(cw, "()V", m -> { });
       Bytecode.method(cw, "get", "()Ljava/lang/Object;", m -> {

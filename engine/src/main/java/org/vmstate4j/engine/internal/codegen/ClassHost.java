@@ -36,16 +36,6 @@ public final class ClassHost {
     }
   }
 
-  /** Whether generated code may touch a member with modifiers {@code mods}. */
-  public boolean reaches(int mods) {
-    return true;
-  }
-
-  /** A class name for generated code from {@code base}. */
-  public String name(String base) {
-    return base;
-  }
-
   /** Defines the class {@code bytes} and returns a new instance made with {@code args}. */
   public Object create(byte[] bytes, MethodType ctor, Object... args) throws Throwable {
     MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true,

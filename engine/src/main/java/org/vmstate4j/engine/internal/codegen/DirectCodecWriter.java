@@ -53,9 +53,9 @@ final class DirectCodecWriter {
 
   private DirectCodecWriter() {}
 
-  static byte[] bytes(Class<?> type, List<Field> fields, List<Codec> codecs, ClassHost host) {
+  static byte[] bytes(Class<?> type, List<Field> fields, List<Codec> codecs) {
     String owner = Type.getInternalName(type);
-    ClassWriter cw = Bytecode.newClass(host.name(owner + "$VmCodec"),
+    ClassWriter cw = Bytecode.newClass(owner + "$VmCodec",
         Type.getInternalName(DirectCodec.class));
     Bytecode.constructor(cw, "()V", m -> { });
     int wire = 0;

@@ -84,12 +84,7 @@ public final class DirectCodecs {
     }
     try {
       ClassHost host = new ClassHost(type, caller);
-      for (Field f : fs) {
-        if (!host.reaches(f.getModifiers())) {
-          return null;
-        }
-      }
-      byte[] bytes = DirectCodecWriter.bytes(type, fs, cs, host);
+      byte[] bytes = DirectCodecWriter.bytes(type, fs, cs);
       return (DirectCodec) host.create(bytes, MethodType.methodType(void.class));
     } catch (Throwable t) {
       return null;
