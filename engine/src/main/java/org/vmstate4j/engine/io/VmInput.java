@@ -2,10 +2,7 @@ package org.vmstate4j.engine.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateLoadException;
 
@@ -15,12 +12,6 @@ import org.vmstate4j.engine.VmStateLoadException;
  * Streams are read through a fixed buffer, never held whole in memory.
  */
 public final class VmInput {
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final @Nullable InputStream in;
@@ -185,7 +176,7 @@ public final class VmInput {
   public short readShort() {
     need(2);
     pos += 2;
-    return (short) SHORT.get(buf, pos - 2);
+    return (short) BigEndian.SHORT.get(buf, pos - 2);
   }
 
   public int readU16() {
@@ -195,7 +186,7 @@ public final class VmInput {
   public int readInt() {
     need(4);
     pos += 4;
-    return (int) INT.get(buf, pos - 4);
+    return (int) BigEndian.INT.get(buf, pos - 4);
   }
 
   public long readU32() {
@@ -205,7 +196,7 @@ public final class VmInput {
   public long readLong() {
     need(8);
     pos += 8;
-    return (long) LONG.get(buf, pos - 8);
+    return (long) BigEndian.LONG.get(buf, pos - 8);
   }
 
   /** Reads exactly {@code len} bytes into {@code b} from {@code off}. */
@@ -354,17 +345,17 @@ public final class VmInput {
 
   /** The big-endian short at {@code b[i]}. */
   public static short getShort(byte[] b, int i) {
-    return (short) SHORT.get(b, i);
+    return (short) BigEndian.SHORT.get(b, i);
   }
 
   /** The big-endian int at {@code b[i]}. */
   public static int getInt(byte[] b, int i) {
-    return (int) INT.get(b, i);
+    return (int) BigEndian.INT.get(b, i);
   }
 
   /** The big-endian long at {@code b[i]}. */
   public static long getLong(byte[] b, int i) {
-    return (long) LONG.get(b, i);
+    return (long) BigEndian.LONG.get(b, i);
   }
 
   /** Bytes that can be read without reading from the underlying stream. */

@@ -3,10 +3,7 @@ package org.vmstate4j.engine.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +12,6 @@ import org.jspecify.annotations.Nullable;
  * {@link OutputStream} through a fixed buffer, or to a growing array ({@link #inMemory()}).
  */
 public final class VmOutput implements AutoCloseable {
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final @Nullable OutputStream out;
@@ -107,17 +98,17 @@ public final class VmOutput implements AutoCloseable {
 
   /** Stores {@code v}'s low 16 bits big-endian at {@code b[i]}. */
   public static void putShort(byte[] b, int i, int v) {
-    SHORT.set(b, i, (short) v);
+    BigEndian.SHORT.set(b, i, (short) v);
   }
 
   /** Stores {@code v} big-endian at {@code b[i]}. */
   public static void putInt(byte[] b, int i, int v) {
-    INT.set(b, i, v);
+    BigEndian.INT.set(b, i, v);
   }
 
   /** Stores {@code v} big-endian at {@code b[i]}. */
   public static void putLong(byte[] b, int i, long v) {
-    LONG.set(b, i, v);
+    BigEndian.LONG.set(b, i, v);
   }
 
   /** Bytes that can be written before the buffer drains or grows. */
@@ -162,21 +153,21 @@ public final class VmOutput implements AutoCloseable {
 
   public VmOutput writeShort(int v) {
     ensure(2);
-    SHORT.set(buf, pos, (short) v);
+    BigEndian.SHORT.set(buf, pos, (short) v);
     pos += 2;
     return this;
   }
 
   public VmOutput writeInt(int v) {
     ensure(4);
-    INT.set(buf, pos, v);
+    BigEndian.INT.set(buf, pos, v);
     pos += 4;
     return this;
   }
 
   public VmOutput writeLong(long v) {
     ensure(8);
-    LONG.set(buf, pos, v);
+    BigEndian.LONG.set(buf, pos, v);
     pos += 8;
     return this;
   }
