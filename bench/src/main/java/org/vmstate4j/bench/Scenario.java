@@ -25,6 +25,23 @@ public abstract class Scenario<T> {
   /** One 256 MiB buffer field. */
   public static final Scenario<Buf> BUFFER = buffer(Buf.SIZE);
 
+  /**
+   * The scenario of a JMH benchmark, by the class it runs in ({@code params.getBenchmark()}:
+   * {@code org.vmstate4j.bench.NvmeBench.save_hand}); the states of all three benchmark
+   * classes are the same classes, set up for it.
+   */
+  @SuppressWarnings("unchecked")
+  static Scenario<Object> forBenchmark(String benchmark) {
+    String cls = benchmark.substring(0, benchmark.lastIndexOf('.'));
+    Scenario<?> sc = switch (cls.substring(cls.lastIndexOf('.') + 1)) {
+      case "NvmeBench" -> NVME;
+      case "PitBench" -> PIT;
+      case "BufferBench" -> BUFFER;
+      default -> throw new IllegalArgumentException("no scenario for " + benchmark);
+    };
+    return (Scenario<Object>) sc;
+  }
+
   public final String name;
   public final Class<T> type;
   public final VmStateDescription vmsd;

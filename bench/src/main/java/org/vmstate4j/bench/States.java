@@ -5,36 +5,49 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.state.LoadOptions;
 import org.vmstate4j.engine.state.VmState;
 
 /**
- * Per-contender benchmark state, built once per trial: the source state, the contender's own
- * wire bytes, a reusable output and a reusable load destination. Each setup also checks that
- * the contender round-trips the state (and the hand-written codec that its bytes are
- * vmstate4j's).
+ * Per-contender benchmark state, built once per trial for the scenario of the benchmark's
+ * class: the source state, the contender's own wire bytes, a reusable output and a reusable
+ * load destination. Each setup also checks that the contender round-trips the state (and the
+ * hand-written codec that its bytes are vmstate4j's).
  */
 public final class States {
   private States() {}
 
-  /** vmstate4j: description compiled in setup, saves into a reusable in-memory VmOutput. */
-  public abstract static class Vm<T> {
-    public final Scenario<T> sc;
-    public T src;
-    public T dst;
-    public VmOutput out;
+  /** What every contender's state holds: the scenario, its source state and the wire bytes. */
+  public abstract static class Contender {
+    public Scenario<Object> sc;
+    public Object src;
     public byte[] wire;
 
-    protected Vm(Scenario<T> sc) {
-      this.sc = sc;
+    @Setup(Level.Trial)
+    public void setup(BenchmarkParams params) {
+      sc = Scenario.forBenchmark(params.getBenchmark());
+      src = sc.source();
+      prepare();
     }
 
-    @Setup(Level.Trial)
-    public void setup() {
+    /** The contender's own part of the setup, after {@link #sc} and {@link #src} are set. */
+    protected abstract void prepare();
+  }
+
+  /** vmstate4j: description compiled in setup, saves into a reusable in-memory VmOutput. */
+  @State(Scope.Benchmark)
+  public static class Vm extends Contender {
+    public Object dst;
+    public VmOutput out;
+
+    @Override
+    protected void prepare() {
       VmState.prepare(sc.vmsd);
-      src = sc.source();
       out = Contenders.vmOutput(sc);
       int n = Contenders.vmSave(sc, src, out);
       wire = Arrays.copyOf(out.array(), n);
@@ -48,21 +61,14 @@ public final class States {
   }
 
   /** Hand-written ByteBuffer codec; asserts byte identity with vmstate4j once. */
-  public abstract static class Hand<T> {
-    public final Scenario<T> sc;
-    public T src;
-    public T dst;
+  @State(Scope.Benchmark)
+  public static class Hand extends Contender {
+    public Object dst;
     public byte[] out;
-    public byte[] wire;
     public int len;
 
-    protected Hand(Scenario<T> sc) {
-      this.sc = sc;
-    }
-
-    @Setup(Level.Trial)
-    public void setup() {
-      src = sc.source();
+    @Override
+    protected void prepare() {
       wire = Contenders.checkIdentical(sc, src);
       len = wire.length;
       out = new byte[sc.sinkCapacity()];
@@ -73,49 +79,35 @@ public final class States {
   }
 
   /** Kryo 5 with registered classes; reusable Output and Input. */
-  public abstract static class Kryos<T> {
-    public final Scenario<T> sc;
+  @State(Scope.Benchmark)
+  public static class Kryos extends Contender {
     public Kryo kryo;
-    public T src;
     public Output out;
     public Input in;
-    public byte[] wire;
 
-    protected Kryos(Scenario<T> sc) {
-      this.sc = sc;
-    }
-
-    @Setup(Level.Trial)
-    public void setup() {
+    @Override
+    protected void prepare() {
       kryo = Contenders.kryo();
-      src = sc.source();
       out = new Output(sc.sinkCapacity(), -1);
       int n = Contenders.kryoSave(kryo, src, out);
       wire = Arrays.copyOf(out.getBuffer(), n);
       in = new Input();
-      T back = Contenders.kryoLoad(kryo, sc.type, in, wire, wire.length);
+      Object back = Contenders.kryoLoad(kryo, sc.type, in, wire, wire.length);
       Contenders.checkSame(sc, "Kryo", src, back);
     }
   }
 
   /** Java serialization into a reusable sink. */
-  public abstract static class Java<T> {
-    public final Scenario<T> sc;
-    public T src;
+  @State(Scope.Benchmark)
+  public static class Java extends Contender {
     public ByteSink sink;
-    public byte[] wire;
 
-    protected Java(Scenario<T> sc) {
-      this.sc = sc;
-    }
-
-    @Setup(Level.Trial)
-    public void setup() {
-      src = sc.source();
+    @Override
+    protected void prepare() {
       sink = new ByteSink(sc.sinkCapacity());
       Contenders.javaSave(src, sink);
       wire = sink.toByteArray();
-      T back = Contenders.javaLoad(sc.type, wire, wire.length);
+      Object back = Contenders.javaLoad(sc.type, wire, wire.length);
       Contenders.checkSame(sc, "Java serialization", src, back);
     }
   }
