@@ -11,16 +11,18 @@ import org.vmstate4j.engine.state.LoadOptions;
 public abstract class FreshLoadBench extends ContenderBench {
   @Benchmark
   public Object loadFresh_vmstate4j(States.Vm s) {
-    Object d = s.sc.destination();
-    Contenders.vmLoad(s.sc, d, s.wire, LoadOptions.DEFAULT);
-    return d;
+    return loadFresh(s, LoadOptions.DEFAULT);
   }
 
   /** A fresh graph has nothing to restore when a load fails: the load need not record. */
   @Benchmark
   public Object loadFresh_vmstate4jNonTx(States.Vm s) {
+    return loadFresh(s, Contenders.NON_TX);
+  }
+
+  private static Object loadFresh(States.Vm s, LoadOptions options) {
     Object d = s.sc.destination();
-    Contenders.vmLoad(s.sc, d, s.wire, Contenders.NON_TX);
+    Contenders.vmLoad(s.sc, d, s.wire, options);
     return d;
   }
 

@@ -90,14 +90,23 @@ public final class NvmeLite implements Serializable {
         .subsections(DBBUF);
   }
 
-  /** The reference's example state: 4 slots, SQ0/SQ2 and CQ0/CQ1 populated, dbbuf off. */
-  public static NvmeLite example() {
-    NvmeLite c = new NvmeLite(EXAMPLE_SLOTS);
+  /**
+   * A controller with {@code n} empty slots, enabled and ready, its admin queues configured:
+   * the registers of the reference's example and of the benchmark states.
+   */
+  public static NvmeLite enabled(int n) {
+    NvmeLite c = new NvmeLite(n);
     c.cc = 0x460001;
     c.csts = 1;
     c.aqa = 0x1f001f;
     c.asq = 0x10000000L;
     c.acq = 0x10001000L;
+    return c;
+  }
+
+  /** The reference's example state: 4 slots, SQ0/SQ2 and CQ0/CQ1 populated, dbbuf off. */
+  public static NvmeLite example() {
+    NvmeLite c = enabled(EXAMPLE_SLOTS);
     c.sq[0] = NvmeLiteSq.of(0, 0, 3, 3, 32, 0x10000000L);
     c.sq[2] = NvmeLiteSq.of(2, 1, 0x10, 0x12, 1024, 0x7f000L);
     c.cq[0] = NvmeLiteCq.of(1, 0, 1, 3, 3, 0, 32, 0x10001000L);

@@ -19,12 +19,7 @@ public final class NvmeStates {
    */
   public static NvmeLite random(int n, int populated, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    NvmeLite c = new NvmeLite(n);
-    c.cc = 0x460001;
-    c.csts = 1;
-    c.aqa = 0x1f001f;
-    c.asq = 0x10000000L;
-    c.acq = 0x10001000L;
+    NvmeLite c = NvmeLite.enabled(n);
     c.dbbufEnabled = true;
     c.dbbufDbs = 0x7ff0000L;
     c.dbbufEis = 0x7ff1000L;
