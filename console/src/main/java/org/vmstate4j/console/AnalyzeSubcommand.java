@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.analyze.AnalyzedStream;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate analyze FILE [--dump state|desc]}: prints what QEMU's analyze-migration.py
@@ -26,7 +22,7 @@ import picocli.CommandLine.Spec;
         "Prints exactly what QEMU's scripts/analyze-migration.py prints for the file."},
     exitCodeList = {"0:decoded", "1:the file cannot be read or decoded (one line on stderr)",
         "2:usage error"})
-final class AnalyzeSubcommand implements Callable<Integer> {
+final class AnalyzeSubcommand extends Subcommand {
   /** The values of {@code --dump}, for help and completion. */
   static final class DumpKinds implements Iterable<String> {
     @Override
@@ -34,14 +30,6 @@ final class AnalyzeSubcommand implements Callable<Integer> {
       return List.of("state", "desc").iterator();
     }
   }
-
-  private final CliContext context;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "the migration stream")
   @Nullable Path file;
@@ -56,7 +44,7 @@ final class AnalyzeSubcommand implements Callable<Integer> {
   String dump = "state";
 
   AnalyzeSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -85,15 +73,14 @@ final class AnalyzeSubcommand implements Callable<Integer> {
       }
       return Cli.OK;
     } catch (NoSuchFileException e) {
-      context.err().println("analyze: " + path + ": no such file");
+      return fail(path + ": no such file");
     } catch (IOException e) {
-      context.err().println("analyze: " + path + ": " + oneLine(String.valueOf(e.getMessage())));
+      return fail(path + ": " + oneLine(String.valueOf(e.getMessage())));
     } catch (VmStateException e) {
-      context.err().println("analyze: " + path + ": " + oneLine(e.getMessage()));
+      return fail(path + ": " + oneLine(e.getMessage()));
     } catch (RuntimeException e) {
-      context.err().println("analyze: " + path + ": " + oneLine(UserMessage.of(e)));
+      return fail(path + ": " + oneLine(UserMessage.of(e)));
     }
-    return Cli.FAILED;
   }
 
   static String oneLine(String message) {

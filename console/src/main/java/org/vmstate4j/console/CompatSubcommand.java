@@ -1,22 +1,17 @@
 package org.vmstate4j.console;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Compat;
 import org.vmstate4j.engine.inspect.DumpComparison;
 import org.vmstate4j.engine.inspect.DumpVmstate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate compat OLD.json NEW.json}: compares two QEMU {@code -dump-vmstate} files device
@@ -33,14 +28,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:the machine types and every device type compared are compatible both ways",
         "1:one is not (or only conditionally), or a file cannot be read",
         "2:usage error"})
-final class CompatSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class CompatSubcommand extends Subcommand {
 
-  @Spec
-  CommandSpec spec;
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "OLD.json",
       description = "the -dump-vmstate file of the source (older) QEMU")
@@ -69,7 +59,7 @@ final class CompatSubcommand implements Callable<Integer> {
   boolean all;
 
   CompatSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -98,12 +88,8 @@ final class CompatSubcommand implements Callable<Integer> {
     DumpComparison comparison;
     try {
       comparison = Compat.check(DumpVmstate.load(from), DumpVmstate.load(to), device);
-    } catch (NoSuchFileException e) {
-      context.err().println("compat: " + e.getFile() + ": no such file");
-      return Cli.FAILED;
     } catch (IOException | RuntimeException e) {
-      context.err().println("compat: " + UserMessage.of(e));
-      return Cli.FAILED;
+      return fail(e);
     }
     comparison.lines(all).forEach(context.out()::println);
     context.out().flush();

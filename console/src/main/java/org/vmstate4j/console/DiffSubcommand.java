@@ -3,9 +3,7 @@ package org.vmstate4j.console;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Diff;
 import org.vmstate4j.engine.inspect.DiffResult;
@@ -27,11 +25,8 @@ import picocli.CommandLine.Parameters;
         "1:they differ, one stops early (truncated or damaged), or one is not a migration"
             + " stream or cannot be read (one line on stderr)",
         "2:usage error"})
-final class DiffSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class DiffSubcommand extends Subcommand {
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(index = "0", paramLabel = "A", description = "the first stream")
   Path a;
@@ -47,7 +42,7 @@ final class DiffSubcommand implements Callable<Integer> {
   private static final int CHUNK = 1 << 16;
 
   DiffSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -58,24 +53,18 @@ final class DiffSubcommand implements Callable<Integer> {
       String notA = StreamFiles.notAStream(a);
       String notB = StreamFiles.notAStream(b);
       if (notA != null || notB != null) {
-        context.err().println("diff: " + notStreams(notA, notB));
-        return Cli.FAILED;
+        return fail(notStreams(notA, notB));
       }
       // RAM compared page by page (ram/BLOCK @ ADDRESS), neither stream held in memory
       d = registry == null ? Diff.files(a, b) : Diff.files(registry, a, b);
-    } catch (NoSuchFileException e) {
-      context.err().println("diff: " + e.getFile() + ": no such file");
-      return Cli.FAILED;
     } catch (IOException | RuntimeException e) {
-      context.err().println("diff: " + UserMessage.of(e));
-      return Cli.FAILED;
+      return fail(e);
     }
     d.lines().forEach(context.out()::println);
     try {
       printBytes(d);
     } catch (IOException e) {
-      context.err().println("diff: " + UserMessage.of(e));
-      return Cli.FAILED;
+      return fail(UserMessage.of(e));
     }
     context.out().flush();
     return d.same() ? Cli.OK : Cli.FAILED;

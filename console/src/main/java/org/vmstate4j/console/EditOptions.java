@@ -1,9 +1,12 @@
 package org.vmstate4j.console;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.edit.Assignment;
+import org.vmstate4j.engine.edit.FieldEdit;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -26,4 +29,13 @@ final class EditOptions {
       description = "an edit of a device section's field (paths and rules: 'edit --help');"
           + " repeat for more")
   List<Assignment> sets = new ArrayList<>();
+
+  /** One line an applied edit: its path, offset, and the bytes before and after. */
+  static void report(PrintStream out, List<FieldEdit> applied) {
+    HexFormat hex = HexFormat.ofDelimiter(" ");
+    for (FieldEdit e : applied) {
+      out.println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
+          + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
+    }
+  }
 }

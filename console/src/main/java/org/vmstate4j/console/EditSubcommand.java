@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.edit.StreamEdit;
@@ -37,11 +34,8 @@ import picocli.CommandLine.Parameters;
         "1:an edit cannot be applied (unknown path or instance, value out of range) or a file"
             + " cannot be read or written; one line on stderr, OUT is not written",
         "2:usage error, including a --set that is not PATH=VALUE"})
-final class EditSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class EditSubcommand extends Subcommand {
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(paramLabel = "IN", description = "the stream to read ('-' for standard input)")
   Path in;
@@ -54,7 +48,7 @@ final class EditSubcommand implements Callable<Integer> {
   EditOptions edits = new EditOptions();
 
   EditSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -65,14 +59,12 @@ final class EditSubcommand implements Callable<Integer> {
     PrintStream report = toStdout ? context.err() : context.out();
     try {
       if (!fromStdin && !toStdout && Files.exists(out) && Files.isSameFile(in, out)) {
-        context.err().println("edit: " + out + " is the input: write to another file");
-        return Cli.FAILED;
+        return fail(out + " is the input: write to another file");
       }
       if (!fromStdin) {
         String notAStream = StreamFiles.notAStream(in);
         if (notAStream != null) {
-          context.err().println("edit: " + StreamFiles.notAStreamMessage(in, notAStream));
-          return Cli.FAILED;
+          return fail(StreamFiles.notAStreamMessage(in, notAStream));
         }
       }
       long written;
@@ -84,21 +76,14 @@ final class EditSubcommand implements Callable<Integer> {
         applied = edit.edits();
         written = toStdout ? edit.writeTo(context.out()) : edit.writeTo(out);
       }
-      HexFormat hex = HexFormat.ofDelimiter(" ");
-      for (FieldEdit e : applied) {
-        report.println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
-            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
-      }
+      EditOptions.report(report, applied);
       report.println("wrote " + written + " bytes to " + (toStdout ? "standard output" : out)
           + (applied.isEmpty() ? " (no edits: a byte-identical copy)" : ""));
       report.flush();
       return Cli.OK;
-    } catch (NoSuchFileException e) {
-      context.err().println("edit: " + e.getFile() + ": no such file");
     } catch (IOException | RuntimeException e) {
-      context.err().println("edit: " + UserMessage.of(e));
+      return fail(e);
     }
-    return Cli.FAILED;
   }
 
   @SuppressWarnings("resource") // System.in is not ours to close

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.inspect.Explanation;
@@ -22,11 +21,8 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:the stream was read to its end",
         "1:it was not (the dump shows where), it is not a migration stream, or it cannot be read",
         "2:usage error"})
-final class ExplainSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class ExplainSubcommand extends Subcommand {
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(paramLabel = "FILE", description = "the migration stream")
   Path file;
@@ -38,7 +34,7 @@ final class ExplainSubcommand implements Callable<Integer> {
   boolean stateOnly;
 
   ExplainSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -48,16 +44,13 @@ final class ExplainSubcommand implements Callable<Integer> {
     try {
       String notAStream = StreamFiles.notAStream(file);
       if (notAStream != null) {
-        context.err().println("explain: " + StreamFiles.notAStreamMessage(file, notAStream));
-        return Cli.FAILED;
+        return fail(StreamFiles.notAStreamMessage(file, notAStream));
       }
       x = StreamView.explain(registry, file);
     } catch (NoSuchFileException e) {
-      context.err().println("explain: " + file + ": no such file");
-      return Cli.FAILED;
+      return fail(file + ": no such file");
     } catch (IOException | RuntimeException e) {
-      context.err().println("explain: " + file + ": " + UserMessage.of(e));
-      return Cli.FAILED;
+      return fail(file + ": " + UserMessage.of(e));
     }
     List<String> lines = stateOnly ? x.lines(ExplainItem::isState) : x.lines();
     lines.forEach(context.out()::println);

@@ -3,10 +3,7 @@ package org.vmstate4j.console;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.live.HostPort;
 import org.vmstate4j.engine.live.Incoming;
 import org.vmstate4j.engine.live.MigrationProxy;
@@ -32,11 +29,8 @@ import picocli.CommandLine.Option;
         "1:an edit cannot be applied, the source's connection dropped, the destination refused"
             + " the stream or cannot be reached, or --timeout passed",
         "2:usage error"})
-final class ProxySubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class ProxySubcommand extends Subcommand {
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
       converter = LiveOptions.Address.class,
@@ -59,7 +53,7 @@ final class ProxySubcommand implements Callable<Integer> {
   LiveOptions.Timeout timeout = new LiveOptions.Timeout();
 
   ProxySubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -76,19 +70,14 @@ final class ProxySubcommand implements Callable<Integer> {
         context.err().flush();
         r = port.await(timeout.duration());
       }
-      HexFormat hex = HexFormat.ofDelimiter(" ");
-      for (FieldEdit e : r.edits()) {
-        context.out().println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
-            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
-      }
+      EditOptions.report(context.out(), r.edits());
       context.out().println(r.summary());
       if (record != null) {
         context.out().println("recorded to " + record);
       }
       return Cli.OK;
     } catch (IOException | RuntimeException e) {
-      context.err().println("proxy: " + UserMessage.of(e));
+      return fail(UserMessage.of(e));
     }
-    return Cli.FAILED;
   }
 }

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -19,12 +17,10 @@ import org.vmstate4j.engine.live.ReceiveResult;
 import org.vmstate4j.engine.stream.LoadResult;
 import org.vmstate4j.engine.stream.Registry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmstate receive --listen HOST:PORT [-o FILE] [--load SCRIPT.jsh]}: a destination for
@@ -45,17 +41,12 @@ import picocli.CommandLine.Spec;
         "1:the connection dropped mid-stream (the error names the byte and the last section),"
             + " the stream is malformed, a device did not load, or --timeout passed",
         "2:usage error"})
-final class ReceiveSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class ReceiveSubcommand extends Subcommand {
 
-  @Spec
-  @Nullable CommandSpec spec;
 
   @ParentCommand
   @Nullable VmstateCommand parent;
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", converter = LiveOptions.Address.class,
       description = "accept one migration on this address (port 0: any free port)")
@@ -87,18 +78,18 @@ final class ReceiveSubcommand implements Callable<Integer> {
   LiveOptions.Timeout timeout = new LiveOptions.Timeout();
 
   ReceiveSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() {
     if ((listen == null) == (exec == null)) {
       // the usage error convention: picocli's handler prints it with the usage, exit 2
-      throw new ParameterException(Objects.requireNonNull(spec).commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "Missing required option: one of '--listen=HOST:PORT' and '--exec=COMMAND'");
     }
     if (!List.of("state", "desc", "none").contains(dump)) {
-      context.err().println("receive: --dump must be state, desc or none, not " + dump);
+      fail("--dump must be state, desc or none, not " + dump);
       return Cli.USAGE;
     }
     try {
@@ -130,12 +121,10 @@ final class ReceiveSubcommand implements Callable<Integer> {
         context.out().flush();
       }
       return Cli.OK;
-    } catch (NoSuchFileException e) {
-      context.err().println("receive: no such file: " + e.getFile());
     } catch (IOException | RuntimeException e) {
-      context.err().println("receive: " + UserMessage.of(e));
+      // a missing file as "no such file: FILE" (UserMessage's form)
+      return fail(UserMessage.of(e));
     }
-    return Cli.FAILED;
   }
 
   private @Nullable Registry registry() throws IOException {

@@ -3,9 +3,7 @@ package org.vmstate4j.console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,14 +17,11 @@ import picocli.CommandLine.ParentCommand;
         "1:one failed (its error is printed), or the script cannot be read",
         "2:usage error",
         "N:the script ended with /exit N"})
-final class RunSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class RunSubcommand extends Subcommand {
 
   @ParentCommand
   VmstateCommand parent;
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(index = "0", paramLabel = "FILE.jsh", description = "the script")
   Path script;
@@ -35,7 +30,7 @@ final class RunSubcommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   RunSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override

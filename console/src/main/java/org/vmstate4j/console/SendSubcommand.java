@@ -2,12 +2,8 @@ package org.vmstate4j.console;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.live.HostPort;
 import org.vmstate4j.engine.live.MigrationSender;
 import org.vmstate4j.engine.live.SendResult;
@@ -29,11 +25,8 @@ import picocli.CommandLine.Parameters;
         "1:an edit cannot be applied, nothing listens on HOST:PORT, or the destination closed"
             + " the connection before the end (QEMU refused the stream)",
         "2:usage error"})
-final class SendSubcommand implements Callable<Integer> {
-  private final CliContext context;
+final class SendSubcommand extends Subcommand {
 
-  @Mixin
-  HelpOption help = new HelpOption();
 
   @Parameters(paramLabel = "FILE", description = "the stream to send")
   Path file;
@@ -51,7 +44,7 @@ final class SendSubcommand implements Callable<Integer> {
   long wait;
 
   SendSubcommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -59,8 +52,7 @@ final class SendSubcommand implements Callable<Integer> {
     try {
       String notAStream = StreamFiles.notAStream(file);
       if (notAStream != null) {
-        context.err().println("send: " + StreamFiles.notAStreamMessage(file, notAStream));
-        return Cli.FAILED;
+        return fail(StreamFiles.notAStreamMessage(file, notAStream));
       }
       MigrationSender.Builder b = MigrationSender.builder()
           .closeWait(java.time.Duration.ofSeconds(Math.max(1, wait)));
@@ -69,21 +61,15 @@ final class SendSubcommand implements Callable<Integer> {
       try (MigrationBar bar = new MigrationBar("send", context)) {
         r = b.progress(bar).build().send(file, to);
       }
-      HexFormat hex = HexFormat.ofDelimiter(" ");
-      for (FieldEdit e : r.edits()) {
-        context.out().println("set " + e.path() + " @0x" + Long.toHexString(e.offset()) + ": "
-            + hex.formatHex(e.before()) + " -> " + hex.formatHex(e.after()));
-      }
+      EditOptions.report(context.out(), r.edits());
       context.out().println("sent " + r.bytes() + " bytes to " + HostPort.format(to) + " in "
           + r.time().toMillis() + " ms; " + (r.destinationClosed()
           ? "the destination closed the connection after reading it"
           : "the destination kept the connection open for " + wait + " s"));
       return Cli.OK;
-    } catch (NoSuchFileException e) {
-      context.err().println("send: no such file: " + e.getFile());
     } catch (IOException | RuntimeException e) {
-      context.err().println("send: " + UserMessage.of(e));
+      // a missing file as "no such file: FILE" (UserMessage's form)
+      return fail(UserMessage.of(e));
     }
-    return Cli.FAILED;
   }
 }
