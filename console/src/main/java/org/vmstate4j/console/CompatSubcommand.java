@@ -29,9 +29,6 @@ import picocli.CommandLine.Parameters;
         "1:one is not (or only conditionally), or a file cannot be read",
         "2:usage error"})
 final class CompatSubcommand extends Subcommand {
-
-
-
   @Parameters(index = "0", arity = "0..1", paramLabel = "OLD.json",
       description = "the -dump-vmstate file of the source (older) QEMU")
   @Nullable Path older;

@@ -11,9 +11,6 @@ import picocli.CommandLine.Command;
             + " zsh reads it after 'autoload -U +X bashcompinit && bashcompinit'."},
     exitCodeList = {"0:printed", "2:usage error"})
 final class CompletionSubcommand extends Subcommand {
-
-
-
   CompletionSubcommand(CliContext context) {
     super(context);
   }

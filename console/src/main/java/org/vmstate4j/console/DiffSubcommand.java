@@ -26,8 +26,6 @@ import picocli.CommandLine.Parameters;
             + " stream or cannot be read (one line on stderr)",
         "2:usage error"})
 final class DiffSubcommand extends Subcommand {
-
-
   @Parameters(index = "0", paramLabel = "A", description = "the first stream")
   Path a;
 

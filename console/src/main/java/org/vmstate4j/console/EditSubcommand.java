@@ -35,8 +35,6 @@ import picocli.CommandLine.Parameters;
             + " cannot be read or written; one line on stderr, OUT is not written",
         "2:usage error, including a --set that is not PATH=VALUE"})
 final class EditSubcommand extends Subcommand {
-
-
   @Parameters(paramLabel = "IN", description = "the stream to read ('-' for standard input)")
   Path in;
 

@@ -22,8 +22,6 @@ import picocli.CommandLine.Parameters;
         "1:it was not (the dump shows where), it is not a migration stream, or it cannot be read",
         "2:usage error"})
 final class ExplainSubcommand extends Subcommand {
-
-
   @Parameters(paramLabel = "FILE", description = "the migration stream")
   Path file;
 

@@ -30,8 +30,6 @@ import picocli.CommandLine.Option;
             + " the stream or cannot be reached, or --timeout passed",
         "2:usage error"})
 final class ProxySubcommand extends Subcommand {
-
-
   @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
       converter = LiveOptions.Address.class,
       description = "where the source connects (its migrate tcp:HOST:PORT)")

@@ -42,11 +42,8 @@ import picocli.CommandLine.ParentCommand;
             + " the stream is malformed, a device did not load, or --timeout passed",
         "2:usage error"})
 final class ReceiveSubcommand extends Subcommand {
-
-
   @ParentCommand
   @Nullable VmstateCommand parent;
-
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", converter = LiveOptions.Address.class,
       description = "accept one migration on this address (port 0: any free port)")

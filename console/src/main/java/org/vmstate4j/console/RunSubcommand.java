@@ -18,10 +18,8 @@ import picocli.CommandLine.ParentCommand;
         "2:usage error",
         "N:the script ended with /exit N"})
 final class RunSubcommand extends Subcommand {
-
   @ParentCommand
   VmstateCommand parent;
-
 
   @Parameters(index = "0", paramLabel = "FILE.jsh", description = "the script")
   Path script;

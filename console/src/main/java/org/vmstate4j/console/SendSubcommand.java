@@ -26,8 +26,6 @@ import picocli.CommandLine.Parameters;
             + " the connection before the end (QEMU refused the stream)",
         "2:usage error"})
 final class SendSubcommand extends Subcommand {
-
-
   @Parameters(paramLabel = "FILE", description = "the stream to send")
   Path file;
 
