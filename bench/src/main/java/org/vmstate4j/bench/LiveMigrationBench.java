@@ -1,7 +1,6 @@
 package org.vmstate4j.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.vmstate4j.engine.live.HostPort;
@@ -89,7 +87,7 @@ public final class LiveMigrationBench {
     }
     Path imageFile = Files.createTempFile(dir, "vmstate4j-bench-image-", ".bin");
     try {
-      writeRandom(imageFile, (long) image << 20);
+      RandomFile.write(imageFile, (long) image << 20);
       Machine m = Machine.pc().memory(memory).withLoader(imageFile, IMAGE_ADDRESS);
       System.out.printf(Locale.ROOT, "QEMU %s, -m %d with %d MiB of random pages, max heap %d"
           + " MiB, %d warm-up and %d measured round(s)%n", m, memory, image,
@@ -109,22 +107,6 @@ public final class LiveMigrationBench {
       report(runs);
     } finally {
       Files.deleteIfExists(imageFile);
-    }
-  }
-
-  static void writeRandom(Path file, long bytes) throws IOException {
-    SplittableRandom random = new SplittableRandom(42);
-    byte[] chunk = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long done = 0; done < bytes; done += chunk.length) {
-        for (int i = 0; i < chunk.length; i += 8) {
-          long v = random.nextLong();
-          for (int k = 0; k < 8; k++) {
-            chunk[i + k] = (byte) (v >>> (8 * k));
-          }
-        }
-        out.write(chunk, 0, (int) Math.min(chunk.length, bytes - done));
-      }
     }
   }
 

@@ -2,14 +2,12 @@ package org.vmstate4j.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.StreamEdit;
 import org.vmstate4j.qemu.Guests;
@@ -69,7 +67,7 @@ public final class QemuRewriteCheck {
     Path copy = dir.resolve("big-copy.mig");
     Machine machine = Machine.pc().withSerial().memory(ramMib).withLoader(random, 0x1000000);
     try {
-      writeRandom(random, (long) fillMib << 20);
+      RandomFile.write(random, (long) fillMib << 20);
       long t0 = System.nanoTime();
       try (QemuProcess src = Guests.fresh(machine)) {
         src.qmp().setMaxBandwidth(100_000_000_000L);
@@ -143,22 +141,6 @@ public final class QemuRewriteCheck {
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed");
-    }
-  }
-
-  private static void writeRandom(Path file, long bytes) throws IOException {
-    SplittableRandom rnd = new SplittableRandom(42);
-    byte[] buf = new byte[1 << 20];
-    try (OutputStream os = Files.newOutputStream(file)) {
-      for (long done = 0; done < bytes; done += buf.length) {
-        for (int i = 0; i < buf.length; i += 8) {
-          long v = rnd.nextLong();
-          for (int k = 0; k < 8; k++) {
-            buf[i + k] = (byte) (v >>> (8 * k));
-          }
-        }
-        os.write(buf, 0, (int) Math.min(buf.length, bytes - done));
-      }
     }
   }
 

@@ -21,11 +21,7 @@ final class TypesCommand implements ConsoleCommand {
 
   @Override
   public Outcome run(CommandContext context, List<String> args) {
-    List<String> types = context.session().types();
-    if (types.isEmpty()) {
-      context.out().println("no types");
-    }
-    types.forEach(t -> context.out().println("  " + t));
+    context.list(context.session().types(), "no types");
     return Outcome.OK;
   }
 }

@@ -21,11 +21,7 @@ final class VarsCommand implements ConsoleCommand {
 
   @Override
   public Outcome run(CommandContext context, List<String> args) {
-    List<String> vars = context.session().variables();
-    if (vars.isEmpty()) {
-      context.out().println("no variables");
-    }
-    vars.forEach(v -> context.out().println("  " + v));
+    context.list(context.session().variables(), "no variables");
     return Outcome.OK;
   }
 }
