@@ -132,7 +132,7 @@ final class FieldLoad {
             for (; i < n; i++) {
               Object e = a[i];
               if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-                plan.loadSubsections(ctx, e);
+                plan.loadSubsectionsIfAny(ctx, e);
               } else {
                 op.load(ctx, owner, s, c, i, size);
               }
@@ -147,7 +147,7 @@ final class FieldLoad {
                 break;
               }
               if (dc.load(e, in)) {
-                plan.loadSubsections(ctx, e);
+                plan.loadSubsectionsIfAny(ctx, e);
               } else {
                 op.load(ctx, owner, s, c, i, size);
               }
@@ -208,7 +208,7 @@ final class FieldLoad {
             made = i;
             if (dc.load(fresh, in)) {
               // only refuses subsections the stream carries: a flat plan has none to load
-              plan.loadSubsections(ctx, fresh);
+              plan.loadSubsectionsIfAny(ctx, fresh);
             } else {
               loadFresh(f, ctx, owner, s, c, i, size);
             }
