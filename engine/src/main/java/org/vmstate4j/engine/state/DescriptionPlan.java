@@ -180,7 +180,7 @@ final class DescriptionPlan {
       Journal j = ctx.journal();
       if (j == null ? dc.load(obj, ctx.in) : j.recordDirect(dc, obj) && dc.load(obj, ctx.in)) {
         // the walk still looks for subsections the stream may carry (and refuses them)
-        loadSubsections(ctx, obj);
+        loadSubsectionsIfAny(ctx, obj);
         return;
       }
     }
@@ -273,6 +273,16 @@ final class DescriptionPlan {
       x.under(e.path());
     }
     return x;
+  }
+
+  /**
+   * {@link #loadSubsections} when the next byte starts a subsection: the check alone is small
+   * enough to inline into the element loops, which call this once per element.
+   */
+  void loadSubsectionsIfAny(LoadContext ctx, Object obj) {
+    if (ctx.in.peek(0) == SUBSECTION) {
+      loadSubsections(ctx, obj);
+    }
   }
 
   void loadSubsections(LoadContext ctx, Object obj) {

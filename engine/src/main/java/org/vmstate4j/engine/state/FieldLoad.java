@@ -132,7 +132,7 @@ final class FieldLoad {
             for (; i < n; i++) {
               Object e = a[i];
               if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-                plan.loadSubsections(ctx, e);
+                plan.loadSubsectionsIfAny(ctx, e);
               } else {
                 op.load(ctx, owner, s, c, i, size);
               }
@@ -147,7 +147,7 @@ final class FieldLoad {
                 break;
               }
               if (dc.load(e, in)) {
-                plan.loadSubsections(ctx, e);
+                plan.loadSubsectionsIfAny(ctx, e);
               } else {
                 op.load(ctx, owner, s, c, i, size);
               }
@@ -179,9 +179,11 @@ final class FieldLoad {
 
   /**
    * Pointers to flat structs with no observer: NULL markers and AUTO_ALLOC elements whose bytes
-   * are buffered are read here with the codec; every other slot goes through loadPointer.
+   * are buffered are read here with the codec; every other slot goes through loadPointer. A
+   * flat plan has no hooks and no subsections, so the codec's load records nothing and the
+   * journal needs no switching per element; only the codec's refusal (a cold path) loads the
+   * new element with the walk, recording paused.
    */
-  @SuppressWarnings("try")
   private static void loadPointersDirect(FieldPlan f, LoadContext ctx, Object owner, Slots s,
       Object c, int n, int size, DirectCodec dc) {
     VmInput in = ctx.in;
@@ -190,6 +192,7 @@ final class FieldLoad {
     int wb = dc.wireBytes();
     ElementFactory factory = f.autoAlloc ? f.factory : null;
     int i = 0;
+    int made = -1;
     try {
       for (; i < n; i++) {
         if (a[i] == null && in.bufferedBytes() > wb) {
@@ -202,27 +205,36 @@ final class FieldLoad {
             in.readU8();
             Object fresh = factory.create(owner);
             a[i] = fresh;
-            // a new element: nothing to record; never left half-loaded
-            boolean done = false;
-            try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
-              if (dc.load(fresh, in)) {
-                plan.loadSubsections(ctx, fresh);
-              } else {
-                f.op.load(ctx, owner, s, c, i, size);
-              }
-              done = true;
-            } finally {
-              if (!done) {
-                a[i] = null;
-              }
+            made = i;
+            if (dc.load(fresh, in)) {
+              // only refuses subsections the stream carries: a flat plan has none to load
+              plan.loadSubsectionsIfAny(ctx, fresh);
+            } else {
+              loadFresh(f, ctx, owner, s, c, i, size);
             }
             continue;
           }
         }
         loadPointer(f, ctx, owner, s, c, i, size);
       }
-    } catch (RuntimeException | StackOverflowError e) {
-      throw ElementErrors.onLoad(e, f.array, i, in.position());
+    } catch (Throwable e) {
+      if (made == i) {
+        // never leave a half-loaded new element behind, journal or not
+        a[i] = null;
+      }
+      if (e instanceof RuntimeException || e instanceof StackOverflowError) {
+        throw ElementErrors.onLoad(e, f.array, i, in.position());
+      }
+      throw e;
+    }
+  }
+
+  /** Element {@code i}, just made by this load, loaded by the walk: nothing in it to record. */
+  @SuppressWarnings("try")
+  private static void loadFresh(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
+      int i, int size) {
+    try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
+      f.op.load(ctx, owner, s, c, i, size);
     }
   }
 
