@@ -52,7 +52,8 @@ class LauncherTest {
     script("java", "echo \"java $*\" >> '" + log + "'\n"
         + "dump=; for a in \"$@\"; do case $a in -Xshare:dump) dump=1;; esac; done\n"
         + "for a in \"$@\"; do case $a in -XX:DumpLoadedClassList=*) touch \"${a#*=}\";;\n"
-        + "  -XX:SharedArchiveFile=*) if [ -n \"$dump\" ]; then touch \"${a#*=}\"; fi;; esac; done\n");
+        + "  -XX:SharedArchiveFile=*) if [ -n \"$dump\" ]; then touch \"${a#*=}\"; fi;;\n"
+        + "esac; done\n");
     // one archive per JDK, named after the real path of its java binary
     jsa = jar.resolveSibling("vmstate4j-console"
         + bin.resolve("java").toRealPath().toString().replace('/', '_') + ".jsa");

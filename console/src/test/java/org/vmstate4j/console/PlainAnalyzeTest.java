@@ -43,7 +43,8 @@ class PlainAnalyzeTest {
     for (String[] form : forms) {
       assertThat(plain(form)).as("%s", List.of(form)).isEqualTo(viaPicocli(form));
     }
-    assertThat(plain("analyze", file).out()).isEqualTo(AnalyzeSubcommandTest.text("none.state.json"));
+    assertThat(plain("analyze", file).out())
+        .isEqualTo(AnalyzeSubcommandTest.text("none.state.json"));
   }
 
   @Test
