@@ -47,9 +47,13 @@ class LauncherTest {
     // The stand-in build "produces" the jar, as mvn package would.
     script("mvn", "echo \"mvn $*\" >> '" + log + "'\n"
         + "mkdir -p '" + jar.getParent() + "' && touch '" + jar + "'\n");
-    // The stand-in JVM writes the archive it is asked for, as a training run would.
+    // The stand-in JVM writes the class list and the archive it is asked for, as training
+    // runs and a dump would.
     script("java", "echo \"java $*\" >> '" + log + "'\n"
-        + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done\n");
+        + "dump=; for a in \"$@\"; do case $a in -Xshare:dump) dump=1;; esac; done\n"
+        + "for a in \"$@\"; do case $a in -XX:DumpLoadedClassList=*) touch \"${a#*=}\";;\n"
+        + "  -XX:SharedArchiveFile=*) if [ -n \"$dump\" ]; then touch \"${a#*=}\"; fi;;\n"
+        + "esac; done\n");
     // one archive per JDK, named after the real path of its java binary
     jsa = jar.resolveSibling("vmstate4j-console"
         + bin.resolve("java").toRealPath().toString().replace('/', '_') + ".jsa");
@@ -114,13 +118,42 @@ class LauncherTest {
   void buildsAndTrainsOnFirstUseThenRunsTheJarWithTheArguments() throws Exception {
     List<String> calls = launch("run", "demo.jsh", "a b");
 
-    assertThat(calls).hasSize(3);
     assertThat(calls.get(0)).startsWith("mvn ").contains("-DskipTests").contains("-pl console")
         .contains("-am").contains("package");
-    assertThat(calls.get(1)).startsWith("java -XX:ArchiveClassesAtExit=" + jsa + " ")
-        .endsWith("-jar " + jar + " run " + root.resolve("console/src/main/cds/training.jsh"));
-    assertThat(calls.get(2)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ")
+    // training: the console on training.jsh and the subcommands, through the jar's command line
+    List<String> training = calls.stream()
+        .filter(c -> c.startsWith("java -Xshare:off -XX:DumpLoadedClassList=")).toList();
+    assertThat(training).anySatisfy(c -> assertThat(c)
+        .endsWith("-jar " + jar + " run " + root.resolve("console/src/main/cds/training.jsh")));
+    assertThat(training).anySatisfy(c -> assertThat(c)
+        .endsWith("-jar " + jar + " analyze " + root.resolve("samples/qemu-samples/pc-min.mig")));
+    // then static archives dumped from their class lists, for this JDK
+    assertThat(dumps(calls)).anySatisfy(c -> assertThat(c)
+        .contains(" -XX:SharedArchiveFile=" + jsa + " ").endsWith(" -cp " + jar));
+    assertThat(calls.get(calls.size() - 1)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ")
         .endsWith("-jar " + jar + " run demo.jsh a b");
+  }
+
+  private static List<String> dumps(List<String> calls) {
+    return calls.stream().filter(c -> c.startsWith("java -Xshare:dump ")).toList();
+  }
+
+  @Test
+  void streamSubcommandsMapTheirOwnSmallerArchive() throws Exception {
+    existingJar();
+    Path streamJsa = jsa.resolveSibling(jsa.getFileName().toString()
+        .replaceAll("\\.jsa$", ".stream.jsa"));
+
+    List<String> calls = launch("analyze", "a.mig");
+
+    assertThat(dumps(calls)).anySatisfy(c -> assertThat(c)
+        .contains(" -XX:SharedArchiveFile=" + streamJsa + " "));
+    assertThat(calls.get(calls.size() - 1))
+        .startsWith("java -XX:SharedArchiveFile=" + streamJsa + " ")
+        .endsWith("-jar " + jar + " analyze a.mig");
+    // the console and its scripts keep the whole archive
+    List<String> run = launch("run", "demo.jsh");
+    assertThat(run.get(run.size() - 1)).startsWith("java -XX:SharedArchiveFile=" + jsa + " ");
   }
 
   @Test
@@ -148,9 +181,10 @@ class LauncherTest {
     List<String> calls = launch(Map.of("JAVA_HOME", root.resolve("jdk-25").toString()), "--help");
 
     // an archive written by another JDK would not map: this JDK trains its own
-    assertThat(calls).hasSize(2);
-    assertThat(calls.get(0)).startsWith("java -XX:ArchiveClassesAtExit=" + otherJsa + " ");
-    assertThat(calls.get(1)).startsWith("java -XX:SharedArchiveFile=" + otherJsa + " ");
+    assertThat(dumps(calls)).anySatisfy(c -> assertThat(c)
+        .contains(" -XX:SharedArchiveFile=" + otherJsa + " "));
+    assertThat(calls.get(calls.size() - 1))
+        .startsWith("java -XX:SharedArchiveFile=" + otherJsa + " ");
   }
 
   @Test
@@ -171,7 +205,7 @@ class LauncherTest {
     List<String> first = launch();
     List<String> second = launch();
 
-    assertThat(count(first, "java -XX:ArchiveClassesAtExit")).isEqualTo(1);
+    assertThat(count(first, "java -Xshare:off -XX:DumpLoadedClassList")).isPositive();
     assertThat(first.get(first.size() - 1)).isEqualTo("java -jar " + jar);
     assertThat(second.subList(first.size(), second.size()))
         .containsExactly("java -jar " + jar);
