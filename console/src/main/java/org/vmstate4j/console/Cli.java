@@ -94,10 +94,6 @@ final class Cli {
 
   /** Runs {@code args} (the words after {@code vmstate}) and returns the exit code. */
   static int execute(CliContext context, List<String> args) {
-    Integer plain = PlainAnalyze.run(context, args);
-    if (plain != null) {
-      return plain;
-    }
     return commandLine(context, named(args)).execute(args.toArray(String[]::new));
   }
 
