@@ -77,6 +77,19 @@ final class Journal {
     }
   }
 
+  /**
+   * Ends a load that succeeded: a dry run undoes what it changed, a real one forgets the undo
+   * records; either way the journal goes back for the next load.
+   */
+  static void finish(Journal j, boolean dryRun) {
+    if (dryRun) {
+      j.rollback(0);
+    } else {
+      j.clear();
+    }
+    release(j);
+  }
+
   private int add(byte kind, @Nullable Slots s, @Nullable Object c, int i) {
     if (size == kinds.length) {
       int n = size * 2;

@@ -111,12 +111,7 @@ public final class LoadTransaction implements AutoCloseable {
     open = false;
     hooks.clear();
     if (j != null) {
-      if (options.dryRun()) {
-        j.rollback(0);
-      } else {
-        j.clear();
-      }
-      Journal.release(j);
+      Journal.finish(j, options.dryRun());
     }
   }
 

@@ -119,12 +119,7 @@ public final class VmState {
       throw new VmStateLoadException(FieldPlan.describe(e), in.position(), e).under(d.name());
     }
     if (j != null) {
-      if (options.dryRun()) {
-        j.rollback(0);
-      } else {
-        j.clear();
-      }
-      Journal.release(j);
+      Journal.finish(j, options.dryRun());
     }
   }
 
