@@ -4,6 +4,8 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BALOAD;
 import static org.objectweb.asm.Opcodes.BASTORE;
+import static org.objectweb.asm.Opcodes.BIPUSH;
+import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IADD;
@@ -13,11 +15,17 @@ import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGT;
 import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.IOR;
 import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISHL;
+import static org.objectweb.asm.Opcodes.ISHR;
 import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.IUSHR;
+import static org.objectweb.asm.Opcodes.IXOR;
 import static org.objectweb.asm.Opcodes.L2I;
 import static org.objectweb.asm.Opcodes.LAND;
 import static org.objectweb.asm.Opcodes.LCMP;
@@ -27,6 +35,7 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -113,19 +122,23 @@ final class DirectCodecWriter {
     });
   }
 
-  /** Refuses a value that does not fit a codec narrower than its member. */
+  /**
+   * Refuses a value that does not fit a codec narrower than its member. The common case, an
+   * int-sized member with an 8- or 16-bit codec, is one shift each, or-ed together and tested
+   * once: the save of a struct with many such fields stays small enough for the JIT to inline
+   * into the element loop.
+   */
   private static void rangeChecks(MethodVisitor m, List<Field> fields, List<Codec> codecs,
       Label refuse) {
+    // the general comparisons first: a jump to the refusal must leave the stack empty
     for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      Codec c = codecs.get(i);
-      if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
+      IntegerCodec ic = narrower(fields.get(i), codecs.get(i));
+      if (ic == null || shiftCheck(fields.get(i), ic) != 0) {
         continue;
       }
-      IntegerCodec ic = (IntegerCodec) c;
       for (int bound = 0; bound < 2; bound++) {
-        getField(m, f);
-        if (f.getType() != long.class) {
+        getField(m, fields.get(i));
+        if (fields.get(i).getType() != long.class) {
           m.visitInsn(I2L);
         }
         m.visitLdcInsn(bound == 0 ? ic.min() : ic.max());
@@ -133,6 +146,59 @@ final class DirectCodecWriter {
         m.visitJumpInsn(bound == 0 ? IFLT : IFGT, refuse);
       }
     }
+    boolean any = false;
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      IntegerCodec ic = narrower(f, codecs.get(i));
+      int kind = ic == null ? 0 : shiftCheck(f, ic);
+      if (kind == 0) {
+        continue;
+      }
+      // zero exactly when the value fits: v >>> bits (unsigned), (v << k >> k) ^ v (signed)
+      int b = ic.bits();
+      getField(m, f);
+      if (kind == 1) {
+        m.visitIntInsn(BIPUSH, b);
+        m.visitInsn(IUSHR);
+      } else {
+        m.visitInsn(DUP);
+        m.visitIntInsn(BIPUSH, 32 - b);
+        m.visitInsn(ISHL);
+        m.visitIntInsn(BIPUSH, 32 - b);
+        m.visitInsn(ISHR);
+        m.visitInsn(IXOR);
+      }
+      if (any) {
+        m.visitInsn(IOR);
+      }
+      any = true;
+    }
+    if (any) {
+      m.visitJumpInsn(IFNE, refuse);
+    }
+  }
+
+  /** The member's integer codec when it is narrower or wider than the member, else null. */
+  private static @Nullable IntegerCodec narrower(Field f, Codec c) {
+    if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
+      return null;
+    }
+    return (IntegerCodec) c;
+  }
+
+  /**
+   * 1 when an int-sized member is checked against its full-range unsigned codec of fewer than
+   * 32 bits with one shift, 2 for a signed one, 0 when it needs the general comparisons.
+   */
+  private static int shiftCheck(Field f, IntegerCodec ic) {
+    int b = ic.bits();
+    if (f.getType() == long.class || b >= 32) {
+      return 0;
+    }
+    if (ic.min() == 0 && ic.max() == (1L << b) - 1) {
+      return 1;
+    }
+    return ic.min() == -(1L << (b - 1)) && ic.max() == (1L << (b - 1)) - 1 ? 2 : 0;
   }
 
   /** Stores each member's low bits big-endian at its offset. */
