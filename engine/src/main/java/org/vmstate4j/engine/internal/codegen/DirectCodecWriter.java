@@ -32,10 +32,10 @@ import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -130,15 +130,22 @@ final class DirectCodecWriter {
    */
   private static void rangeChecks(MethodVisitor m, List<Field> fields, List<Codec> codecs,
       Label refuse) {
+    List<Integer> shifted = new ArrayList<>();
     // the general comparisons first: a jump to the refusal must leave the stack empty
     for (int i = 0; i < fields.size(); i++) {
-      IntegerCodec ic = narrower(fields.get(i), codecs.get(i));
-      if (ic == null || shiftCheck(fields.get(i), ic) != 0) {
+      Field f = fields.get(i);
+      Codec c = codecs.get(i);
+      if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
+        continue;
+      }
+      IntegerCodec ic = (IntegerCodec) c;
+      if (shiftable(f, ic)) {
+        shifted.add(i);
         continue;
       }
       for (int bound = 0; bound < 2; bound++) {
-        getField(m, fields.get(i));
-        if (fields.get(i).getType() != long.class) {
+        getField(m, f);
+        if (f.getType() != long.class) {
           m.visitInsn(I2L);
         }
         m.visitLdcInsn(bound == 0 ? ic.min() : ic.max());
@@ -146,18 +153,13 @@ final class DirectCodecWriter {
         m.visitJumpInsn(bound == 0 ? IFLT : IFGT, refuse);
       }
     }
-    boolean any = false;
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      IntegerCodec ic = narrower(f, codecs.get(i));
-      int kind = ic == null ? 0 : shiftCheck(f, ic);
-      if (kind == 0) {
-        continue;
-      }
+    for (int k = 0; k < shifted.size(); k++) {
+      Field f = fields.get(shifted.get(k));
+      IntegerCodec ic = (IntegerCodec) codecs.get(shifted.get(k));
       // zero exactly when the value fits: v >>> bits (unsigned), (v << k >> k) ^ v (signed)
       int b = ic.bits();
       getField(m, f);
-      if (kind == 1) {
+      if (ic.min() == 0) {
         m.visitIntInsn(BIPUSH, b);
         m.visitInsn(IUSHR);
       } else {
@@ -168,37 +170,26 @@ final class DirectCodecWriter {
         m.visitInsn(ISHR);
         m.visitInsn(IXOR);
       }
-      if (any) {
+      if (k > 0) {
         m.visitInsn(IOR);
       }
-      any = true;
     }
-    if (any) {
+    if (!shifted.isEmpty()) {
       m.visitJumpInsn(IFNE, refuse);
     }
   }
 
-  /** The member's integer codec when it is narrower or wider than the member, else null. */
-  private static @Nullable IntegerCodec narrower(Field f, Codec c) {
-    if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
-      return null;
-    }
-    return (IntegerCodec) c;
-  }
-
   /**
-   * 1 when an int-sized member is checked against its full-range unsigned codec of fewer than
-   * 32 bits with one shift, 2 for a signed one, 0 when it needs the general comparisons.
+   * Whether an int-sized member's codec is the full unsigned or signed range of fewer than 32
+   * bits, which one shift checks.
    */
-  private static int shiftCheck(Field f, IntegerCodec ic) {
+  private static boolean shiftable(Field f, IntegerCodec ic) {
     int b = ic.bits();
     if (f.getType() == long.class || b >= 32) {
-      return 0;
+      return false;
     }
-    if (ic.min() == 0 && ic.max() == (1L << b) - 1) {
-      return 1;
-    }
-    return ic.min() == -(1L << (b - 1)) && ic.max() == (1L << (b - 1)) - 1 ? 2 : 0;
+    return ic.min() == 0 ? ic.max() == (1L << b) - 1
+        : ic.min() == -(1L << (b - 1)) && ic.max() == (1L << (b - 1)) - 1;
   }
 
   /** Stores each member's low bits big-endian at its offset. */
