@@ -16,12 +16,7 @@ final class RandomFile {
     byte[] chunk = new byte[1 << 20];
     try (OutputStream out = Files.newOutputStream(file)) {
       for (long done = 0; done < bytes; done += chunk.length) {
-        for (int i = 0; i < chunk.length; i += 8) {
-          long v = random.nextLong();
-          for (int k = 0; k < 8; k++) {
-            chunk[i + k] = (byte) (v >>> (8 * k));
-          }
-        }
+        random.nextBytes(chunk);
         out.write(chunk, 0, (int) Math.min(chunk.length, bytes - done));
       }
     }
