@@ -12,6 +12,11 @@ final class RawAccess implements RawBuffers.Access {
   }
 
   @Override
+  public void unclaim(VmOutput out, int n) {
+    out.unclaim(n);
+  }
+
+  @Override
   public int take(VmInput in, int n) {
     return in.take(n);
   }

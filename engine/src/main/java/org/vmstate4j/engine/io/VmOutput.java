@@ -92,6 +92,11 @@ public final class VmOutput implements AutoCloseable {
     return at;
   }
 
+  /** Gives back the last {@code n} bytes claimed, unwritten: nothing was claimed after them. */
+  void unclaim(int n) {
+    pos -= n;
+  }
+
   byte[] buffer() {
     return buf;
   }

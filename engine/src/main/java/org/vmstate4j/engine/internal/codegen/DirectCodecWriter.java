@@ -32,10 +32,10 @@ import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -49,11 +49,12 @@ import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.model.DirectCodec;
 
 /**
- * The bytecode of a {@link DirectCodec}: {@code save} checks every value's range first (nothing
- * is written when one does not fit), claims the description's wire bytes once and fills them
- * in place; {@code load} takes them once and converts each as the field walk's integer and
- * bool reads do. Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class,
- * 4 the index of the claimed or taken bytes, 5 the buffer.
+ * The bytecode of a {@link DirectCodec}: {@code save} claims the description's wire bytes once
+ * and fills them in place, reading each member once and noting whether its value fits; when
+ * one does not, it gives the claimed bytes back (nothing is written) and refuses. {@code load}
+ * takes the bytes once and converts each as the field walk's integer and bool reads do.
+ * Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class, 4 the index of
+ * the claimed or taken bytes, 5 the buffer, 6 (save) non-zero once a value does not fit.
  */
 final class DirectCodecWriter {
   private static final String OUT = Type.getInternalName(VmOutput.class);
@@ -76,11 +77,9 @@ final class DirectCodecWriter {
       m.visitLdcInsn(wireBytes);
       m.visitInsn(IRETURN);
     });
-    whole(cw, "save", OUT, "claim", owner, wireBytes,
-        (m, refuse) -> rangeChecks(m, fields, codecs, refuse),
-        m -> saveFields(m, fields, codecs));
-    whole(cw, "load", IN, "take", owner, wireBytes, (m, refuse) -> { },
-        m -> loadFields(m, fields, codecs));
+    whole(cw, "save", OUT, "claim", owner, wireBytes, m -> saveFields(m, fields, codecs),
+        (m, refuse) -> refusals(m, fields, codecs, refuse));
+    whole(cw, "load", IN, "take", owner, wireBytes, m -> loadFields(m, fields, codecs), null);
     cw.visitEnd();
     return cw.toByteArray();
   }
@@ -92,12 +91,12 @@ final class DirectCodecWriter {
 
   /**
    * {@code boolean method(Object, io)}: false at once when the object is not an {@code owner};
-   * then {@code checks} (which may jump to the refusal), the {@code wire} bytes claimed or
-   * taken with {@code RawBuffers.reserve}, and {@code body}.
+   * then the {@code wire} bytes claimed or taken with {@code RawBuffers.reserve}, and
+   * {@code body}. A save then refuses, giving the claimed bytes back, when a value did not fit.
    */
   private static void whole(ClassWriter cw, String method, String io, String reserve,
-      String owner, int wire, BiConsumer<MethodVisitor, Label> checks,
-      Consumer<MethodVisitor> body) {
+      String owner, int wire, Consumer<MethodVisitor> body,
+      @Nullable BiConsumer<MethodVisitor, Label> refusals) {
     Bytecode.method(cw, method, "(Ljava/lang/Object;L" + io + ";)Z", m -> {
       Label refuse = new Label();
       m.visitVarInsn(ALOAD, 1);
@@ -105,7 +104,6 @@ final class DirectCodecWriter {
       m.visitJumpInsn(IFEQ, refuse);
       Bytecode.ownerArgument(m, owner);
       m.visitVarInsn(ASTORE, 3);
-      checks.accept(m, refuse);
       m.visitVarInsn(ALOAD, 2);
       m.visitLdcInsn(wire);
       m.visitMethodInsn(INVOKESTATIC, RAW, reserve, "(L" + io + ";I)I", false);
@@ -114,8 +112,18 @@ final class DirectCodecWriter {
       m.visitMethodInsn(INVOKESTATIC, RAW, "buffer", "(L" + io + ";)[B", false);
       m.visitVarInsn(ASTORE, 5);
       body.accept(m);
+      Label giveBack = new Label();
+      if (refusals != null) {
+        refusals.accept(m, giveBack);
+      }
       m.visitInsn(ICONST_1);
       m.visitInsn(IRETURN);
+      if (refusals != null) {
+        m.visitLabel(giveBack);
+        m.visitVarInsn(ALOAD, 2);
+        m.visitLdcInsn(wire);
+        m.visitMethodInsn(INVOKESTATIC, RAW, "unclaim", "(L" + io + ";I)V", false);
+      }
       m.visitLabel(refuse);
       m.visitInsn(ICONST_0);
       m.visitInsn(IRETURN);
@@ -123,26 +131,23 @@ final class DirectCodecWriter {
   }
 
   /**
-   * Refuses a value that does not fit a codec narrower than its member. The common case, an
-   * int-sized member with an 8- or 16-bit codec, is one shift each, or-ed together and tested
-   * once: the save of a struct with many such fields stays small enough for the JIT to inline
-   * into the element loop.
+   * Jumps to {@code refuse} when a value does not fit a codec narrower than its member. The
+   * common case, an int-sized member with an 8- or 16-bit codec, was noted in local 6 as the
+   * value was stored (one shift each, or-ed together, tested once here): each member is read
+   * once, and the save of a struct with many such fields stays small enough for the JIT to
+   * inline into the element loop. Other narrowings are compared with their bounds.
    */
-  private static void rangeChecks(MethodVisitor m, List<Field> fields, List<Codec> codecs,
+  private static void refusals(MethodVisitor m, List<Field> fields, List<Codec> codecs,
       Label refuse) {
-    List<Integer> shifted = new ArrayList<>();
-    // the general comparisons first: a jump to the refusal must leave the stack empty
+    m.visitVarInsn(ILOAD, 6);
+    m.visitJumpInsn(IFNE, refuse);
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
       Codec c = codecs.get(i);
-      if (!(c instanceof IntegerCodec) || StorageWidth.bits(f.getType()) == bits(c)) {
+      if (!narrowed(f, c) || shiftable(f, (IntegerCodec) c)) {
         continue;
       }
       IntegerCodec ic = (IntegerCodec) c;
-      if (shiftable(f, ic)) {
-        shifted.add(i);
-        continue;
-      }
       for (int bound = 0; bound < 2; bound++) {
         getField(m, f);
         if (f.getType() != long.class) {
@@ -153,30 +158,11 @@ final class DirectCodecWriter {
         m.visitJumpInsn(bound == 0 ? IFLT : IFGT, refuse);
       }
     }
-    for (int k = 0; k < shifted.size(); k++) {
-      Field f = fields.get(shifted.get(k));
-      IntegerCodec ic = (IntegerCodec) codecs.get(shifted.get(k));
-      // zero exactly when the value fits: v >>> bits (unsigned), (v << k >> k) ^ v (signed)
-      int b = ic.bits();
-      getField(m, f);
-      if (ic.min() == 0) {
-        m.visitIntInsn(BIPUSH, b);
-        m.visitInsn(IUSHR);
-      } else {
-        m.visitInsn(DUP);
-        m.visitIntInsn(BIPUSH, 32 - b);
-        m.visitInsn(ISHL);
-        m.visitIntInsn(BIPUSH, 32 - b);
-        m.visitInsn(ISHR);
-        m.visitInsn(IXOR);
-      }
-      if (k > 0) {
-        m.visitInsn(IOR);
-      }
-    }
-    if (!shifted.isEmpty()) {
-      m.visitJumpInsn(IFNE, refuse);
-    }
+  }
+
+  /** Whether {@code c} is an integer codec narrower than member {@code f}. */
+  private static boolean narrowed(Field f, Codec c) {
+    return c instanceof IntegerCodec && StorageWidth.bits(f.getType()) != bits(c);
   }
 
   /**
@@ -192,14 +178,23 @@ final class DirectCodecWriter {
         : ic.min() == -(1L << (b - 1)) && ic.max() == (1L << (b - 1)) - 1;
   }
 
-  /** Stores each member's low bits big-endian at its offset. */
+  /**
+   * Stores each member's low bits big-endian at its offset, noting in local 6 whether the
+   * shift-checked ones fit.
+   */
   private static void saveFields(MethodVisitor m, List<Field> fields, List<Codec> codecs) {
+    m.visitInsn(ICONST_0);
+    m.visitVarInsn(ISTORE, 6);
     int off = 0;
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
-      int bits = bits(codecs.get(i));
+      Codec c = codecs.get(i);
+      int bits = bits(c);
       index(m, off);
       getField(m, f);
+      if (narrowed(f, c) && shiftable(f, (IntegerCodec) c)) {
+        outOfRange(m, (IntegerCodec) c);
+      }
       if (bits == 64) {
         m.visitMethodInsn(INVOKESTATIC, OUT, "putLong", "([BIJ)V", false);
       } else {
@@ -258,6 +253,29 @@ final class DirectCodecWriter {
           Type.getDescriptor(t));
       off += bits / 8;
     }
+  }
+
+  /**
+   * With the member's value on the stack (kept there), ors into local 6 a value that is zero
+   * exactly when it fits: {@code v >>> bits} (unsigned), {@code (v << k >> k) ^ v} (signed).
+   */
+  private static void outOfRange(MethodVisitor m, IntegerCodec ic) {
+    int b = ic.bits();
+    m.visitInsn(DUP);
+    if (ic.min() == 0) {
+      m.visitIntInsn(BIPUSH, b);
+      m.visitInsn(IUSHR);
+    } else {
+      m.visitInsn(DUP);
+      m.visitIntInsn(BIPUSH, 32 - b);
+      m.visitInsn(ISHL);
+      m.visitIntInsn(BIPUSH, 32 - b);
+      m.visitInsn(ISHR);
+      m.visitInsn(IXOR);
+    }
+    m.visitVarInsn(ILOAD, 6);
+    m.visitInsn(IOR);
+    m.visitVarInsn(ISTORE, 6);
   }
 
   /** Pushes the buffer (local 5) and the claimed index (local 4) plus {@code off}. */

@@ -17,6 +17,8 @@ public final class RawBuffers {
   public interface Access {
     int claim(VmOutput out, int n);
 
+    void unclaim(VmOutput out, int n);
+
     int take(VmInput in, int n);
 
     /** The buffer of a {@link VmOutput} or {@link VmInput}. */
@@ -46,6 +48,14 @@ public final class RawBuffers {
    */
   public static int claim(VmOutput out, int n) {
     return IO.claim(out, n);
+  }
+
+  /**
+   * Gives back the last {@code n} bytes claimed from {@code out}, as if they had not been:
+   * valid only when nothing was claimed or written after them.
+   */
+  public static void unclaim(VmOutput out, int n) {
+    IO.unclaim(out, n);
   }
 
   /** The current buffer of {@code out}, which {@link #claim(VmOutput, int)} indexes. */

@@ -98,4 +98,26 @@ class DirectCodecRangeTest {
       }
     }
   }
+
+  @Test
+  void aRefusedSaveLeavesTheBytesBeforeItAndTheNextSaveWritesInItsPlace() throws Exception {
+    VmStateDescription walk = description();
+    DirectCodec codec = codec(walk);
+    VmOutput out = VmOutput.inMemory(new byte[8]);
+    out.writeByte(0xa5);
+    out.writeShort(0x1234);
+    Narrow bad = new Narrow();
+    bad.u16 = 0x10000;
+    assertThat(codec.save(bad, out)).isFalse();
+    assertThat(out.position()).isEqualTo(3);
+    assertThat(out.toByteArray()).containsExactly((byte) 0xa5, (byte) 0x12, (byte) 0x34);
+    Narrow good = new Narrow();
+    good.u16 = 0xffff;
+    good.l8 = 7;
+    assertThat(codec.save(good, out)).isTrue();
+    byte[] expected = VmState.save(walk, good);
+    assertThat(out.position()).isEqualTo(3 + expected.length);
+    assertThat(java.util.Arrays.copyOfRange(out.toByteArray(), 3, 3 + expected.length))
+        .isEqualTo(expected);
+  }
 }
