@@ -1,5 +1,7 @@
 package org.vmstate4j.bench;
 
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Option;
     description = "Runs the JMH benchmarks, prints one table with the targets' verdicts and"
         + " writes it as JSON.")
 final class BenchArgs {
-  @Option(names = "--quick", description = "one JVM, 2 x 200 ms warm-up, 10 x 50 ms (default)")
+  @Option(names = "--quick", description = "one JVM; nvme-lite and pit-varray 2 x 200 ms warm-up,"
+      + " 16 x 50 ms; buffer 2 x 250 ms, 6 x 150 ms (default)")
   boolean quick;
 
   @Option(names = "--full", description = "2 forks each, 3 + 5 x 1 s")
@@ -45,31 +48,56 @@ final class BenchArgs {
       description = "with the loadFresh rows (default: in the full mode only)")
   Boolean fresh;
 
-  // quick: one JVM for everything (no fork start-ups); ten short measurements rather than
-  // two long ones, so that each row has an error and a target is judged against it (JMH's
-  // 99.9% interval over 10 samples is about 2.5 times narrower than over 5 of twice the length)
+  /** One JMH run: the benchmarks it includes and how long it measures them. */
+  record Plan(String include, int warmups, int warmupMillis, int iterations, int millis) {
+    String describe() {
+      return String.format(Locale.ROOT, "%s: %d x %d ms warm-up, %d x %d ms measurement",
+          include, warmups, warmupMillis, iterations, millis);
+    }
+  }
+
+  // quick: one JVM for everything (no fork start-ups), many short measurements rather than a
+  // few long ones, so that each row has an error and a target is judged against it (JMH's
+  // 99.9% interval over 16 samples is about 2.2 times narrower than over 5). A buffer
+  // operation takes 25-50 ms: its measurements are longer, so that each holds several.
 
   String mode() {
     return full ? "full" : "quick";
+  }
+
+  /** The runs of this mode; one unless the quick mode runs with its own settings. */
+  List<Plan> plans() {
+    if (full || include != null || warmups != null || iterations != null || millis != null) {
+      return List.of(new Plan(include != null ? include : benchmarks(BenchRow.SCENARIOS),
+          warmups(), warmupMillis(), iterations(), millis()));
+    }
+    return List.of(new Plan(benchmarks(List.of("NvmeBench", "PitBench")), 2, 200, 16, 50),
+        new Plan(benchmarks(List.of("BufferBench")), 2, 250, 6, 150));
+  }
+
+  /** JMH's include pattern for the benchmarks of {@code scenarios} (and of this mode). */
+  private String benchmarks(List<String> scenarios) {
+    return "org\\.vmstate4j\\.bench\\.(" + String.join("|", scenarios) + ")\\."
+        + (fresh() ? "" : "(?!loadFresh)");
   }
 
   int forks() {
     return forks != null ? forks : full ? 2 : 0;
   }
 
-  int warmups() {
+  private int warmups() {
     return warmups != null ? warmups : full ? 3 : 2;
   }
 
-  int iterations() {
-    return iterations != null ? iterations : full ? 5 : 10;
+  private int iterations() {
+    return iterations != null ? iterations : full ? 5 : 16;
   }
 
-  int millis() {
+  private int millis() {
     return millis != null ? millis : full ? 1000 : 50;
   }
 
-  int warmupMillis() {
+  private int warmupMillis() {
     return millis != null ? millis : full ? 1000 : 200;
   }
 

@@ -20,9 +20,15 @@ final class BenchJson {
     root.put("date", Instant.now().toString());
     root.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     root.put("forks", a.forks());
-    root.put("warmupIterations", a.warmups());
-    root.put("measurementIterations", a.iterations());
-    root.put("iterationMillis", a.millis());
+    ArrayNode runs = root.putArray("runs");
+    for (BenchArgs.Plan plan : a.plans()) {
+      ObjectNode n = runs.addObject();
+      n.put("include", plan.include());
+      n.put("warmupIterations", plan.warmups());
+      n.put("warmupMillis", plan.warmupMillis());
+      n.put("measurementIterations", plan.iterations());
+      n.put("iterationMillis", plan.millis());
+    }
     root.put("seconds", Math.round(seconds));
     ArrayNode rs = root.putArray("results");
     for (BenchRow r : rows) {

@@ -3,7 +3,7 @@ package org.vmstate4j.bench;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -48,7 +48,10 @@ public final class BenchMain {
       return;
     }
     long t0 = System.nanoTime();
-    Collection<RunResult> results = new Runner(options(a).build()).run();
+    List<RunResult> results = new ArrayList<>();
+    for (BenchArgs.Plan plan : a.plans()) {
+      results.addAll(new Runner(options(a, plan).build()).run());
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     List<BenchRow> rows = BenchRow.of(results);
@@ -60,10 +63,11 @@ public final class BenchMain {
       sb.append(String.format(Locale.ROOT, "  %-5s %-70s %s%n", t.verdict(), t.target(),
           t.value()));
     }
-    sb.append(String.format(Locale.ROOT,
-        "%nmode %s: %d fork(s), %d x %d ms warm-up, %d x %d ms measurement; %.0f s%n",
-        a.mode(), a.forks(), a.warmups(), a.warmupMillis(), a.iterations(), a.millis(),
+    sb.append(String.format(Locale.ROOT, "%nmode %s: %d fork(s); %.0f s%n", a.mode(), a.forks(),
         seconds));
+    for (BenchArgs.Plan plan : a.plans()) {
+      sb.append("  ").append(plan.describe()).append('\n');
+    }
     System.out.print(sb);
 
     Path out = a.json != null ? Paths.get(a.json) : defaultJson();
@@ -71,17 +75,15 @@ public final class BenchMain {
     System.out.println("JSON: " + out.toAbsolutePath());
   }
 
-  /** JMH's options for the mode and overrides in {@code a}. */
-  static ChainedOptionsBuilder options(BenchArgs a) {
+  /** JMH's options for one run of the mode, with the overrides in {@code a}. */
+  static ChainedOptionsBuilder options(BenchArgs a, BenchArgs.Plan plan) {
     ChainedOptionsBuilder ob = new OptionsBuilder()
-        .include(a.include != null ? a.include
-            : "org\\.vmstate4j\\.bench\\.(" + String.join("|", BenchRow.SCENARIOS) + ")\\."
-                + (a.fresh() ? "" : "(?!loadFresh)"))
+        .include(plan.include())
         .forks(a.forks())
-        .warmupIterations(a.warmups())
-        .warmupTime(TimeValue.milliseconds(a.warmupMillis()))
-        .measurementIterations(a.iterations())
-        .measurementTime(TimeValue.milliseconds(a.millis()))
+        .warmupIterations(plan.warmups())
+        .warmupTime(TimeValue.milliseconds(plan.warmupMillis()))
+        .measurementIterations(plan.iterations())
+        .measurementTime(TimeValue.milliseconds(plan.millis()))
         .jvmArgsAppend("-Xms" + a.heap, "-Xmx" + a.heap)
         .addProfiler(GCProfiler.class)
         .shouldFailOnError(true);
