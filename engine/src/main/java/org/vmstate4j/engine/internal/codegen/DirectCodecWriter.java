@@ -52,7 +52,7 @@ import org.vmstate4j.engine.model.DirectCodec;
  * The bytecode of a {@link DirectCodec}: {@code save} checks every value's range first (nothing
  * is written when one does not fit), claims the description's wire bytes once and fills them
  * in place; {@code load} takes them once and converts each as the field walk's integer and
- * bool reads do. Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class,
+ * bool reads do; the undo record's snapshot and restore are {@link SnapshotWriter}'s. Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class,
  * 4 the index of the claimed or taken bytes, 5 the buffer.
  */
 final class DirectCodecWriter {
@@ -81,6 +81,7 @@ final class DirectCodecWriter {
         m -> saveFields(m, fields, codecs));
     whole(cw, "load", IN, "take", owner, wireBytes, (m, refuse) -> { },
         m -> loadFields(m, fields, codecs));
+    SnapshotWriter.add(cw, owner, fields);
     cw.visitEnd();
     return cw.toByteArray();
   }
