@@ -1,5 +1,6 @@
 package org.vmstate4j.engine.state;
 
+import org.vmstate4j.engine.internal.io.RawBuffers;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.model.DirectCodec;
 import org.vmstate4j.engine.model.ElementFactory;
@@ -14,11 +15,13 @@ final class DirectElements {
   private DirectElements() {}
 
   /**
-   * Loads elements of {@code c} from {@code i} on with {@code dc} for as long as it can; returns
-   * the index of the first element left to the walk ({@code n} when none). In a transactional
-   * load each element's snapshot goes to the journal just before the element is loaded (one
-   * pass over the elements, each in cache for both); a codec that takes no snapshots leaves
-   * every element to the walk, which records each with the codec's save.
+   * Loads elements of {@code c} from {@code i} on with {@code dc} while it can; returns the
+   * index of the first element left to the walk ({@code n} when none). Elements whose bytes,
+   * and the byte after them, are buffered go in batches that check the buffer once, not once
+   * an element: each element's subsection check reads the byte after it in place. In a
+   * transactional load each element's snapshot goes to the journal just before the element is
+   * loaded (one pass over the elements, each in cache for both); a codec that takes no
+   * snapshots leaves every element to the walk, which records each with the codec's save.
    */
   @SuppressWarnings("try")
   static int load(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c, int i, int n,
@@ -26,49 +29,118 @@ final class DirectElements {
     VmInput in = ctx.in;
     Object[] a = (Object[]) c;
     int wb = dc.wireBytes();
+    int sw = dc.snapshotInts();
     ElementOp op = f.op;
     DescriptionPlan plan = ((NestedOps.Struct) op).plan;
     Journal j = ctx.journal();
-    int sw = dc.snapshotLongs();
     if (j != null && sw < 0) {
       return i;
     }
     try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
       if (j == null) {
-        for (; i < n; i++) {
-          Object e = a[i];
-          if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-            plan.loadSubsectionsIfAny(ctx, e);
-          } else {
-            op.load(ctx, owner, s, c, i, size);
+        outer:
+        while (i < n) {
+          int m = batch(in, wb, n - i);
+          if (m == 0) {
+            // the stream's last element, or bytes still to read: one at a time
+            Object e = a[i];
+            if (in.bufferedBytes() >= wb && dc.load(e, in)) {
+              plan.loadSubsectionsIfAny(ctx, e);
+            } else {
+              op.load(ctx, owner, s, c, i, size);
+            }
+            i++;
+            continue;
           }
+          // the batch's bytes are read in place and taken from the input where it stops
+          byte[] buf = RawBuffers.buffer(in);
+          int p0 = RawBuffers.take(in, 0);
+          int p = p0;
+          for (int end = i + m; i < end; i++, p += wb) {
+            Object e = a[i];
+            boolean read = dc.load(e, buf, p);
+            if (!read || buf[p + wb] == DescriptionPlan.SUBSECTION) {
+              // rare: what the walk does, then the buffer looked at again
+              RawBuffers.take(in, p - p0 + (read ? wb : 0));
+              finish(f, ctx, owner, s, c, i, size, e, read);
+              i++;
+              continue outer;
+            }
+          }
+          RawBuffers.take(in, p - p0);
         }
         return i;
       }
+      // each element's snapshot goes to one journal run just before it loads; the first
+      // element the codec cannot snapshot (a null, another class) is left to the walk
       int k = j.beginRun(dc, a, i, n - i);
-      long[] snaps = j.snapshots();
+      int[] snaps = j.snapshots();
       int at = j.runStart(k);
       try {
-        for (; i < n; i++) {
-          Object e = a[i];
-          // the walk records what the codec cannot (a null element, a refusal)
-          if (e == null || in.bufferedBytes() < wb || !dc.snapshot(e, snaps, at)) {
-            break;
+        outer:
+        while (i < n) {
+          int m = batch(in, wb, n - i);
+          if (m == 0) {
+            Object e = a[i];
+            if (e == null || in.bufferedBytes() < wb || !dc.snapshot(e, snaps, at)) {
+              break;
+            }
+            at += sw;
+            if (dc.load(e, in)) {
+              plan.loadSubsectionsIfAny(ctx, e);
+            } else {
+              op.load(ctx, owner, s, c, i, size);
+            }
+            i++;
+            continue;
           }
-          at += sw;
-          if (dc.load(e, in)) {
-            plan.loadSubsectionsIfAny(ctx, e);
-          } else {
-            op.load(ctx, owner, s, c, i, size);
+          byte[] buf = RawBuffers.buffer(in);
+          int p0 = RawBuffers.take(in, 0);
+          int p = p0;
+          for (int end = i + m; i < end; i++, p += wb) {
+            Object e = a[i];
+            if (!dc.snapshot(e, snaps, at)) {
+              // a null or another class: the walk records it
+              RawBuffers.take(in, p - p0);
+              break outer;
+            }
+            // the element being loaded when something fails is in the run: put back too
+            at += sw;
+            boolean read = dc.load(e, buf, p);
+            if (!read || buf[p + wb] == DescriptionPlan.SUBSECTION) {
+              RawBuffers.take(in, p - p0 + (read ? wb : 0));
+              finish(f, ctx, owner, s, c, i, size, e, read);
+              i++;
+              continue outer;
+            }
           }
+          RawBuffers.take(in, p - p0);
         }
       } finally {
-        // the element being loaded when something fails is in the run: it is put back too
         j.endRun(k, at);
       }
       return i;
     } catch (RuntimeException | StackOverflowError e) {
       throw ElementErrors.onLoad(e, f.array, i, in.position());
+    }
+  }
+
+  /** Elements of the next batch: their bytes and the byte after the last are buffered. */
+  private static int batch(VmInput in, int wb, int left) {
+    return wb == 0 ? 0 : Math.min(left, (in.bufferedBytes() - 1) / wb);
+  }
+
+  /**
+   * Element {@code i} of a batch, the input just after it when the codec {@code read} it (a
+   * subsection marker follows: the walk's subsection check runs), else just before it (the
+   * walk loads it).
+   */
+  private static void finish(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
+      int i, int size, Object e, boolean read) {
+    if (read) {
+      ((NestedOps.Struct) f.op).plan.loadSubsections(ctx, e);
+    } else {
+      f.op.load(ctx, owner, s, c, i, size);
     }
   }
 

@@ -242,7 +242,7 @@ final class Journal {
    * takes no snapshots; false (nothing recorded) when {@code dc} cannot save the current values.
    */
   boolean recordDirect(DirectCodec dc, Object obj) {
-    int w = dc.snapshotLongs();
+    int w = dc.snapshotInts();
     if (w >= 0) {
       int at = snaps.reserve(w);
       if (!dc.snapshot(obj, snaps.array(), at)) {
@@ -273,7 +273,7 @@ final class Journal {
    * {@link #endRun} says how far they got. Returns the entry.
    */
   int beginRun(DirectCodec dc, Object[] a, int from, int max) {
-    int at = snaps.reserve((long) max * dc.snapshotLongs());
+    int at = snaps.reserve((long) max * dc.snapshotInts());
     int k = add(SNAPSHOT_RUN, null, a, from);
     refs[k] = dc;
     // the snapshots' start and the run's end, none yet
@@ -282,7 +282,7 @@ final class Journal {
   }
 
   /** The array the snapshots of run entries go to (valid until the next record). */
-  long[] snapshots() {
+  int[] snapshots() {
     return snaps.array();
   }
 
@@ -291,10 +291,10 @@ final class Journal {
     return (int) (longs[k] >>> 32);
   }
 
-  /** Ends run {@code k}, the newest entry, whose snapshots fill its longs up to {@code end}. */
+  /** Ends run {@code k}, the newest entry, whose snapshots fill its ints up to {@code end}. */
   void endRun(int k, int end) {
     int at = runStart(k);
-    int w = ((DirectCodec) refs[k]).snapshotLongs();
+    int w = ((DirectCodec) refs[k]).snapshotInts();
     longs[k] = (long) at << 32 | (indices[k] + (w == 0 ? 0 : (end - at) / w));
     snaps.truncate(end);
   }
@@ -354,7 +354,7 @@ final class Journal {
           break;
         case SNAPSHOT_RUN: {
           DirectCodec dc = (DirectCodec) refs[k];
-          int w = dc.snapshotLongs();
+          int w = dc.snapshotInts();
           int at = runStart(k);
           snaps.truncate(at);
           Object[] a = (Object[]) c;

@@ -81,6 +81,25 @@ final class DirectCodecWriter {
         m -> saveFields(m, fields, codecs));
     whole(cw, "load", IN, "take", owner, wireBytes, (m, refuse) -> { },
         m -> loadFields(m, fields, codecs));
+    Bytecode.method(cw, "load", "(Ljava/lang/Object;[BI)Z", m -> {
+      // the bytes and their index into the locals load's body reads (5 and 4)
+      Label refuse = new Label();
+      m.visitVarInsn(ALOAD, 1);
+      m.visitTypeInsn(INSTANCEOF, owner);
+      m.visitJumpInsn(IFEQ, refuse);
+      m.visitVarInsn(ALOAD, 2);
+      m.visitVarInsn(ASTORE, 5);
+      m.visitVarInsn(ILOAD, 3);
+      m.visitVarInsn(ISTORE, 4);
+      Bytecode.ownerArgument(m, owner);
+      m.visitVarInsn(ASTORE, 3);
+      loadFields(m, fields, codecs);
+      m.visitInsn(ICONST_1);
+      m.visitInsn(IRETURN);
+      m.visitLabel(refuse);
+      m.visitInsn(ICONST_0);
+      m.visitInsn(IRETURN);
+    });
     SnapshotWriter.add(cw, owner, fields);
     cw.visitEnd();
     return cw.toByteArray();
