@@ -125,9 +125,19 @@ final class DirectElements {
     }
   }
 
-  /** Elements of the next batch: their bytes and the byte after the last are buffered. */
+  /**
+   * Elements of the next batch: their bytes and the byte after the last are buffered. A stream
+   * whose buffer holds less reads more first, as much as the walk would (the next element and
+   * the byte of its subsection check), so that a long array streams through batches too.
+   */
   private static int batch(VmInput in, int wb, int left) {
-    return wb == 0 ? 0 : Math.min(left, (in.bufferedBytes() - 1) / wb);
+    if (wb == 0) {
+      return 0;
+    }
+    if (in.bufferedBytes() <= wb && wb < RawBuffers.buffer(in).length) {
+      in.peek(wb);
+    }
+    return Math.min(left, (in.bufferedBytes() - 1) / wb);
   }
 
   /**

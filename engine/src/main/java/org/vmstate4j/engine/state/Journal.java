@@ -13,7 +13,7 @@ import org.vmstate4j.engine.model.DirectCodec;
  * that a failed load puts every destination back exactly as it was. Objects the load itself
  * creates are not recorded; they simply become unreachable.
  *
- * <p>A journal keeps its arrays, its byte arena and its array snapshots after it is cleared;
+ * <p>A journal keeps its arrays, its two arenas and its array snapshots after it is cleared;
  * loads borrow one per thread ({@link #acquire()}/{@link #release}), so repeated loads record
  * without allocating.
  */

@@ -241,6 +241,39 @@ class DirectCodecSnapshotTest {
     assertThat(marker).hasMessageContaining("VM subsection 'test/wide/x' in 'test/wide'");
   }
 
+  /** {@code bytes} as a stream that hands out at most {@code piece} bytes a read. */
+  private static VmInput trickle(byte[] bytes, int piece) {
+    return VmInput.of(new java.io.ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, piece));
+      }
+    });
+  }
+
+  @Test
+  void aStreamLoadsAsTheBytesDoAndPutsEveryElementBackWhenCut() {
+    byte[] bytes = stream(7);
+    for (int piece : new int[] {1, 7, WIRE, WIRE + 1, 1000}) {
+      for (boolean tx : new boolean[] {true, false}) {
+        Dev d = destination();
+        VmState.load(DEV, d, trickle(bytes, piece), 1,
+            LoadOptions.DEFAULT.withTransactional(tx));
+        assertThat(VmState.save(DEV, d)).as("%d bytes a read", piece).isEqualTo(bytes);
+      }
+      Dev d = destination();
+      Wide[] identity = d.items.clone();
+      Throwable t = catchThrowable(() -> VmState.load(DEV, d,
+          trickle(Arrays.copyOf(bytes, 4 * WIRE + 3), piece), 1, LoadOptions.DEFAULT));
+      assertThat(t).isInstanceOf(VmStateLoadException.class);
+      assertThat(((VmStateLoadException) t).path()).contains("items[4]");
+      for (int i = 0; i < N; i++) {
+        assertThat(d.items[i]).isSameAs(identity[i]);
+        assertThat(members(d.items[i])).isEqualTo(members(outOfRange(i)));
+      }
+    }
+  }
+
   @Test
   void aDryRunLoadsEverythingAndPutsEveryElementBack() {
     Throwable t = failsAndPutsBack(stream(7), LoadOptions.DEFAULT.withDryRun(true));
