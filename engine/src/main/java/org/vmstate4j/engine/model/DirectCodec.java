@@ -34,4 +34,35 @@ public interface DirectCodec {
    * for (the field walk then reports it).
    */
   boolean load(Object obj, VmInput in);
+
+  /**
+   * As {@link #load(Object, VmInput)}, from the {@link #wireBytes()} bytes at {@code buf[at]}:
+   * for loops that take the bytes of many objects at once. Generated codecs read them in place.
+   */
+  default boolean load(Object obj, byte[] buf, int at) {
+    return load(obj, VmInput.of(buf, at, wireBytes()));
+  }
+
+  /**
+   * Ints one {@link #snapshot} takes, or -1 when the codec takes none (a load then records an
+   * object's old state with {@link #save}). Generated codecs take them.
+   */
+  default int snapshotInts() {
+    return -1;
+  }
+
+  /**
+   * Copies every member of {@code obj} this codec moves, as raw bits, to {@code to[at]} and the
+   * {@link #snapshotInts()} ints after it: no range check and no wire form, so a value the save
+   * would refuse is kept too. False (nothing written) when {@code obj} is not of the codec's
+   * class.
+   */
+  default boolean snapshot(Object obj, int[] to, int at) {
+    return false;
+  }
+
+  /** Puts back into {@code obj} the members a {@link #snapshot} wrote at {@code from[at]}. */
+  default void restore(Object obj, int[] from, int at) {
+    throw new UnsupportedOperationException("no snapshots");
+  }
 }

@@ -60,7 +60,7 @@ final class FieldLoad {
       }
       DirectCodec dc = f.directElements(c);
       if (dc != null) {
-        loadPointersDirect(f, ctx, owner, s, c, n, size, dc);
+        DirectElements.loadPointers(f, ctx, owner, s, c, n, size, dc);
         return;
       }
     }
@@ -103,7 +103,6 @@ final class FieldLoad {
   }
 
   /** The element walk with no observer and no pointer markers. */
-  @SuppressWarnings("try")
   private static void loadQuiet(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
       int n, int size) {
     VmInput in = ctx.in;
@@ -119,42 +118,12 @@ final class FieldLoad {
         throw ElementErrors.onLoad(e, true, (at - start) / w, at);
       }
     }
+    DirectCodec dc = f.directElements(c);
+    if (dc != null) {
+      i = DirectElements.load(f, ctx, owner, s, c, i, n, size, dc);
+    }
     ElementOp op = f.op;
     try {
-      DirectCodec dc = f.directElements(c);
-      if (dc != null) {
-        Object[] a = (Object[]) c;
-        int wb = dc.wireBytes();
-        DescriptionPlan plan = ((NestedOps.Struct) op).plan;
-        Journal j = ctx.journal();
-        try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
-          if (j == null) {
-            for (; i < n; i++) {
-              Object e = a[i];
-              if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-                plan.loadSubsectionsIfAny(ctx, e);
-              } else {
-                op.load(ctx, owner, s, c, i, size);
-              }
-            }
-          } else {
-            // each element's old bytes go to one journal entry just before it is loaded (one
-            // pass over the elements); the walk below records the first one that cannot go
-            int k = j.beginDirectRun(dc, a, i);
-            for (; i < n; i++) {
-              Object e = a[i];
-              if (e == null || in.bufferedBytes() < wb || !j.recordRunElement(k, dc, e)) {
-                break;
-              }
-              if (dc.load(e, in)) {
-                plan.loadSubsectionsIfAny(ctx, e);
-              } else {
-                op.load(ctx, owner, s, c, i, size);
-              }
-            }
-          }
-        }
-      }
       for (; i < n; i++) {
         op.load(ctx, owner, s, c, i, size);
       }
@@ -175,67 +144,6 @@ final class FieldLoad {
       return in.readAvailable((char[]) c, off, n);
     }
     return in.readAvailable((byte[]) c, off, n);
-  }
-
-  /**
-   * Pointers to flat structs with no observer: NULL markers and AUTO_ALLOC elements whose bytes
-   * are buffered are read here with the codec; every other slot goes through loadPointer. A
-   * flat plan has no hooks and no subsections, so the codec's load records nothing and the
-   * journal needs no switching per element; only the codec's refusal (a cold path) loads the
-   * new element with the walk, recording paused.
-   */
-  private static void loadPointersDirect(FieldPlan f, LoadContext ctx, Object owner, Slots s,
-      Object c, int n, int size, DirectCodec dc) {
-    VmInput in = ctx.in;
-    Object[] a = (Object[]) c;
-    DescriptionPlan plan = ((NestedOps.Struct) f.op).plan;
-    int wb = dc.wireBytes();
-    ElementFactory factory = f.autoAlloc ? f.factory : null;
-    int i = 0;
-    int made = -1;
-    try {
-      for (; i < n; i++) {
-        if (a[i] == null && in.bufferedBytes() > wb) {
-          int b = in.peek(0);
-          if (b == VmsFlags.MARKER_PTR_NULL) {
-            in.readU8();
-            continue;
-          }
-          if (b == VmsFlags.MARKER_PTR_VALID && factory != null) {
-            in.readU8();
-            Object fresh = factory.create(owner);
-            a[i] = fresh;
-            made = i;
-            if (dc.load(fresh, in)) {
-              // only refuses subsections the stream carries: a flat plan has none to load
-              plan.loadSubsectionsIfAny(ctx, fresh);
-            } else {
-              loadFresh(f, ctx, owner, s, c, i, size);
-            }
-            continue;
-          }
-        }
-        loadPointer(f, ctx, owner, s, c, i, size);
-      }
-    } catch (Throwable e) {
-      if (made == i) {
-        // never leave a half-loaded new element behind, journal or not
-        a[i] = null;
-      }
-      if (e instanceof RuntimeException || e instanceof StackOverflowError) {
-        throw ElementErrors.onLoad(e, f.array, i, in.position());
-      }
-      throw e;
-    }
-  }
-
-  /** Element {@code i}, just made by this load, loaded by the walk: nothing in it to record. */
-  @SuppressWarnings("try")
-  private static void loadFresh(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
-      int i, int size) {
-    try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
-      f.op.load(ctx, owner, s, c, i, size);
-    }
   }
 
   private static void loadElement(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
@@ -322,7 +230,7 @@ final class FieldLoad {
   }
 
   @SuppressWarnings("try")
-  private static void loadPointer(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
+  static void loadPointer(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
       int i, int size) {
     Object cur = s.get(c, i);
     if (f.autoAlloc && cur != null) {

@@ -13,7 +13,7 @@ import org.vmstate4j.engine.model.DirectCodec;
  * that a failed load puts every destination back exactly as it was. Objects the load itself
  * creates are not recorded; they simply become unreachable.
  *
- * <p>A journal keeps its arrays, its byte arena and its array snapshots after it is cleared;
+ * <p>A journal keeps its arrays, its two arenas and its array snapshots after it is cleared;
  * loads borrow one per thread ({@link #acquire()}/{@link #release}), so repeated loads record
  * without allocating.
  */
@@ -25,7 +25,8 @@ final class Journal {
   private static final byte ACTION = 4;
   private static final byte ARRAY = 5;
   private static final byte DIRECT = 6;
-  private static final byte DIRECT_RUN = 7;
+  private static final byte SNAPSHOT = 7;
+  private static final byte SNAPSHOT_RUN = 10;
   private static final byte RANGE = 8;
   private static final byte ZEROS = 9;
 
@@ -50,8 +51,10 @@ final class Journal {
   private long[] longs = new long[64];
   private @Nullable Object[] refs = new Object[64];
   private int size;
-  /** Old wire bytes of objects recorded whole with their DirectCodec. */
+  /** Old wire bytes of objects recorded whole with a DirectCodec that takes no snapshots. */
   private @Nullable VmOutput arena;
+  /** Snapshots of objects recorded whole with their DirectCodec. */
+  private final SnapshotArena snaps = new SnapshotArena();
   /** Chunk buffer of {@link #readInPlace}, of the last array type read. */
   private @Nullable Object scratch;
   /** All zeros, of the scratch's type and length. */
@@ -235,17 +238,26 @@ final class Journal {
   }
 
   /**
-   * Records all of {@code obj} as its old wire bytes, saved with {@code dc}; false (nothing
-   * recorded) when {@code dc} cannot save the current values.
+   * Records all of {@code obj} with {@code dc}: a snapshot, or its old wire bytes when the codec
+   * takes no snapshots; false (nothing recorded) when {@code dc} cannot save the current values.
    */
   boolean recordDirect(DirectCodec dc, Object obj) {
-    VmOutput a = arena;
-    if (a == null) {
-      a = VmOutput.inMemory(new byte[4096]);
-      arena = a;
+    int w = dc.snapshotInts();
+    if (w >= 0) {
+      int at = snaps.reserve(w);
+      if (!dc.snapshot(obj, snaps.array(), at)) {
+        snaps.truncate(at);
+        return false;
+      }
+      int k = add(SNAPSHOT, null, obj, at);
+      refs[k] = dc;
+      return true;
     }
-    long at = a.position();
-    if (!dc.save(obj, a)) {
+    if (arena == null) {
+      arena = VmOutput.inMemory(new byte[4096]);
+    }
+    long at = arena.position();
+    if (!dc.save(obj, arena)) {
       return false;
     }
     int k = add(DIRECT, null, obj, 0);
@@ -255,31 +267,36 @@ final class Journal {
   }
 
   /**
-   * Starts an entry for elements of {@code a} from {@code from} on, recorded one at a time
-   * with {@link #recordRunElement} just before each is loaded, so that an element's old bytes
-   * are written while the element is in cache for its load. Returns the entry.
+   * Starts an entry for up to {@code max} elements of {@code a} from {@code from} on, which
+   * {@code dc} (that takes snapshots) snapshots one at a time into {@link #snapshots()} from
+   * {@link #runStart} on, each just before it is loaded, while it is in cache for its load;
+   * {@link #endRun} says how far they got. Returns the entry.
    */
-  int beginDirectRun(DirectCodec dc, Object[] a, int from) {
-    if (arena == null) {
-      arena = VmOutput.inMemory(new byte[4096]);
-    }
-    int k = add(DIRECT_RUN, null, a, from);
+  int beginRun(DirectCodec dc, Object[] a, int from, int max) {
+    int at = snaps.reserve((long) max * dc.snapshotInts());
+    int k = add(SNAPSHOT_RUN, null, a, from);
     refs[k] = dc;
-    // arena offset (an in-memory output stays below 2 GiB) and the run's end, none yet
-    longs[k] = arena.position() << 32 | from;
+    // the snapshots' start and the run's end, none yet
+    longs[k] = (long) at << 32 | from;
     return k;
   }
 
-  /**
-   * Appends the old bytes of {@code e}, the next element of run {@code k} (the newest entry);
-   * false (nothing recorded) when {@code dc} cannot save it.
-   */
-  boolean recordRunElement(int k, DirectCodec dc, Object e) {
-    if (!dc.save(e, arena)) {
-      return false;
-    }
-    longs[k]++;
-    return true;
+  /** The array the snapshots of run entries go to (valid until the next record). */
+  int[] snapshots() {
+    return snaps.array();
+  }
+
+  /** Where the first snapshot of run {@code k} goes. */
+  int runStart(int k) {
+    return (int) (longs[k] >>> 32);
+  }
+
+  /** Ends run {@code k}, the newest entry, whose snapshots fill its ints up to {@code end}. */
+  void endRun(int k, int end) {
+    int at = runStart(k);
+    int w = ((DirectCodec) refs[k]).snapshotInts();
+    longs[k] = (long) at << 32 | (indices[k] + (w == 0 ? 0 : (end - at) / w));
+    snaps.truncate(end);
   }
 
   /** Records an arbitrary undo step (e.g. restoring a ByteBuffer region). */
@@ -331,14 +348,19 @@ final class Journal {
           ((DirectCodec) refs[k]).load(c, in);
           break;
         }
-        case DIRECT_RUN: {
-          VmInput in = VmInput.of(arena.array());
-          in.skip(longs[k] >>> 32);
+        case SNAPSHOT:
+          ((DirectCodec) refs[k]).restore(c, snaps.array(), indices[k]);
+          snaps.truncate(indices[k]);
+          break;
+        case SNAPSHOT_RUN: {
           DirectCodec dc = (DirectCodec) refs[k];
+          int w = dc.snapshotInts();
+          int at = runStart(k);
+          snaps.truncate(at);
           Object[] a = (Object[]) c;
           int end = (int) longs[k];
-          for (int e = indices[k]; e < end; e++) {
-            dc.load(a[e], in);
+          for (int e = indices[k]; e < end; e++, at += w) {
+            dc.restore(a[e], snaps.array(), at);
           }
           break;
         }
@@ -370,6 +392,7 @@ final class Journal {
     Arrays.fill(containers, 0, size, null);
     Arrays.fill(refs, 0, size, null);
     size = 0;
+    snaps.truncate(0);
     if (arena != null) {
       arena.reset();
     }

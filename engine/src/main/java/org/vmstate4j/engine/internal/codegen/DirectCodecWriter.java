@@ -52,9 +52,10 @@ import org.vmstate4j.engine.model.DirectCodec;
  * The bytecode of a {@link DirectCodec}: {@code save} claims the description's wire bytes once
  * and fills them in place, reading each member once and noting whether its value fits; when
  * one does not, it gives the claimed bytes back (nothing is written) and refuses. {@code load}
- * takes the bytes once and converts each as the field walk's integer and bool reads do.
- * Locals: 1 the object, 2 the writer or reader, 3 the object cast to its class, 4 the index of
- * the claimed or taken bytes, 5 the buffer, 6 (save) non-zero once a value does not fit.
+ * takes the bytes once and converts each as the field walk's integer and bool reads do; the
+ * undo record's snapshot and restore are {@link SnapshotWriter}'s. Locals: 1 the object, 2 the
+ * writer or reader, 3 the object cast to its class, 4 the index of the claimed or taken bytes,
+ * 5 the buffer, 6 (save) non-zero once a value does not fit.
  */
 final class DirectCodecWriter {
   private static final String OUT = Type.getInternalName(VmOutput.class);
@@ -80,6 +81,26 @@ final class DirectCodecWriter {
     whole(cw, "save", OUT, "claim", owner, wireBytes, m -> saveFields(m, fields, codecs),
         (m, refuse) -> refusals(m, fields, codecs, refuse));
     whole(cw, "load", IN, "take", owner, wireBytes, m -> loadFields(m, fields, codecs), null);
+    Bytecode.method(cw, "load", "(Ljava/lang/Object;[BI)Z", m -> {
+      // the bytes and their index into the locals load's body reads (5 and 4)
+      Label refuse = new Label();
+      m.visitVarInsn(ALOAD, 1);
+      m.visitTypeInsn(INSTANCEOF, owner);
+      m.visitJumpInsn(IFEQ, refuse);
+      m.visitVarInsn(ALOAD, 2);
+      m.visitVarInsn(ASTORE, 5);
+      m.visitVarInsn(ILOAD, 3);
+      m.visitVarInsn(ISTORE, 4);
+      Bytecode.ownerArgument(m, owner);
+      m.visitVarInsn(ASTORE, 3);
+      loadFields(m, fields, codecs);
+      m.visitInsn(ICONST_1);
+      m.visitInsn(IRETURN);
+      m.visitLabel(refuse);
+      m.visitInsn(ICONST_0);
+      m.visitInsn(IRETURN);
+    });
+    SnapshotWriter.add(cw, owner, fields);
     cw.visitEnd();
     return cw.toByteArray();
   }
