@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -27,21 +28,21 @@ final class Cli {
   private Cli() {}
 
   /** The subcommands in the order of the help, each made for a context. */
-  private static final Map<String, Function<CliContext, Object>> SUBCOMMANDS = subcommands();
+  private static final Map<String, Function<CliContext, CommandSpec>> SUBCOMMANDS = subcommands();
 
-  private static Map<String, Function<CliContext, Object>> subcommands() {
-    Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
-    m.put("run", RunSubcommand::new);
-    m.put("analyze", AnalyzeSubcommand::new);
-    m.put("explain", ExplainSubcommand::new);
-    m.put("diff", DiffSubcommand::new);
-    m.put("compat", CompatSubcommand::new);
-    m.put("edit", EditSubcommand::new);
-    m.put("receive", ReceiveSubcommand::new);
-    m.put("send", SendSubcommand::new);
-    m.put("proxy", ProxySubcommand::new);
-    m.put("completion", CompletionSubcommand::new);
-    m.put("help", c -> new CommandLine.HelpCommand());
+  private static Map<String, Function<CliContext, CommandSpec>> subcommands() {
+    Map<String, Function<CliContext, CommandSpec>> m = new LinkedHashMap<>();
+    m.put("run", c -> new RunSubcommand(c).spec);
+    m.put("analyze", c -> new AnalyzeSubcommand(c).spec);
+    m.put("explain", c -> new ExplainSubcommand(c).spec);
+    m.put("diff", c -> new DiffSubcommand(c).spec);
+    m.put("compat", c -> new CompatSubcommand(c).spec);
+    m.put("edit", c -> new EditSubcommand(c).spec);
+    m.put("receive", c -> new ReceiveSubcommand(c).spec);
+    m.put("send", c -> new SendSubcommand(c).spec);
+    m.put("proxy", c -> new ProxySubcommand(c).spec);
+    m.put("completion", c -> new CompletionSubcommand(c).spec);
+    m.put("help", c -> HelpSubcommand.spec());
     return m;
   }
 
@@ -52,33 +53,19 @@ final class Cli {
 
   /**
    * A command tree with every subcommand, or with only {@code only} (a subcommand's name):
-   * picocli reads each command's annotations when it is added, which was most of the start-up
-   * of a short run such as {@code vmstate analyze FILE}.
+   * a short run such as {@code vmstate analyze FILE} builds only what it runs.
    */
   private static CommandLine commandLine(CliContext context, @Nullable String only) {
-    CommandLine root = new CommandLine(new VmstateCommand(context));
-    for (Map.Entry<String, Function<CliContext, Object>> e : SUBCOMMANDS.entrySet()) {
+    CommandLine root = new CommandLine(VmstateCommand.spec(context));
+    for (Map.Entry<String, Function<CliContext, CommandSpec>> e : SUBCOMMANDS.entrySet()) {
       if (only == null || only.equals(e.getKey())) {
-        root.addSubcommand(e.getValue().apply(context));
+        root.addSubcommand(new CommandLine(e.getValue().apply(context)));
       }
-    }
-    if (only == null || only.equals("help")) {
-      root.getSubcommands().get("help").getCommandSpec().usageMessage()
-          .header("show the options of a command");
-    }
-    for (CommandLine sub : root.getSubcommands().values()) {
-      if (!sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
-        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
-      }
-    }
-    if (only == null || only.equals("run")) {
-      // A script's own arguments may look like options: everything after FILE.jsh is the
-      // script's.
-      root.getSubcommands().get("run").setStopAtPositional(true);
     }
     // Set on the root after the subcommands exist, so that they inherit it.
     root.setOut(new PrintWriter(new PrintStreamWriter(context.out()), true));
     root.setErr(new PrintWriter(new PrintStreamWriter(context.err()), true));
+    root.setExecutionStrategy(Cli::executeLast);
     root.setExitCodeExceptionMapper(t -> FAILED);
     root.setParameterExceptionHandler(Cli::usageError);
     root.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -90,6 +77,23 @@ final class Cli {
       return FAILED;
     });
     return root;
+  }
+
+  /**
+   * picocli's {@link CommandLine.RunLast}, except that {@code help} runs {@link HelpSubcommand}:
+   * the first command asked for its usage prints it, else a help command runs, else the last
+   * command.
+   */
+  private static int executeLast(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+        break;
+      }
+      if (p.commandSpec().helpCommand()) {
+        return HelpSubcommand.run(p);
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /** Runs {@code args} (the words after {@code vmstate}) and returns the exit code. */
