@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -65,35 +69,65 @@ final class Cli {
     // Set on the root after the subcommands exist, so that they inherit it.
     root.setOut(new PrintWriter(new PrintStreamWriter(context.out()), true));
     root.setErr(new PrintWriter(new PrintStreamWriter(context.err()), true));
-    root.setExecutionStrategy(Cli::executeLast);
-    root.setExitCodeExceptionMapper(t -> FAILED);
-    root.setParameterExceptionHandler(Cli::usageError);
-    root.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+    Handlers handlers = new Handlers(context);
+    root.setExecutionStrategy(handlers);
+    root.setExitCodeExceptionMapper(handlers);
+    root.setParameterExceptionHandler(handlers);
+    root.setExecutionExceptionHandler(handlers);
+    return root;
+  }
+
+  /**
+   * How the tree runs and fails. A class rather than lambdas: picocli's interfaces are Java 5
+   * class files, which class-data sharing leaves out once a lambda has been made for them, and
+   * with them the classes that use them.
+   */
+  private static final class Handlers implements IExecutionStrategy,
+      IParameterExceptionHandler, IExecutionExceptionHandler, IExitCodeExceptionMapper {
+    private final CliContext context;
+
+    Handlers(CliContext context) {
+      this.context = context;
+    }
+
+    /**
+     * picocli's {@link CommandLine.RunLast}, except that {@code help} runs
+     * {@link HelpSubcommand}: the first command asked for its usage prints it, else a help
+     * command runs, else the last command.
+     */
+    @Override
+    public int execute(ParseResult parsed) {
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+          break;
+        }
+        if (p.commandSpec().helpCommand()) {
+          return HelpSubcommand.run(p);
+        }
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+      return usageError(e);
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine,
+        ParseResult parseResult) {
       context.err().println(commandLine.getCommandSpec().qualifiedName() + ": "
           + UserMessage.of(e));
       if (isVerbose(commandLine)) {
         context.err().print(ExceptionRenderer.trace(e));
       }
       return FAILED;
-    });
-    return root;
-  }
-
-  /**
-   * picocli's {@link CommandLine.RunLast}, except that {@code help} runs {@link HelpSubcommand}:
-   * the first command asked for its usage prints it, else a help command runs, else the last
-   * command.
-   */
-  private static int executeLast(ParseResult parsed) {
-    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
-        break;
-      }
-      if (p.commandSpec().helpCommand()) {
-        return HelpSubcommand.run(p);
-      }
     }
-    return new CommandLine.RunLast().execute(parsed);
+
+    @Override
+    public int getExitCode(Throwable exception) {
+      return FAILED;
+    }
   }
 
   /** Runs {@code args} (the words after {@code vmstate}) and returns the exit code. */
@@ -132,7 +166,7 @@ final class Cli {
    * What is wrong, then the command's usage, on stderr; exit code 2. An unknown word where a
    * command is expected is called an unknown command, with picocli's suggestions.
    */
-  private static int usageError(ParameterException e, String[] args) {
+  private static int usageError(ParameterException e) {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
     String name = commandLine.getCommandSpec().qualifiedName();
