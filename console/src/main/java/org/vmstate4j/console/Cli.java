@@ -1,10 +1,7 @@
 package org.vmstate4j.console;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,23 +28,30 @@ final class Cli {
 
   private Cli() {}
 
-  /** The subcommands in the order of the help, each made for a context. */
-  private static final Map<String, Function<CliContext, CommandSpec>> SUBCOMMANDS = subcommands();
+  /** The subcommands, in the order of the help. */
+  private static final List<String> SUBCOMMANDS = List.of("run", "analyze", "explain", "diff",
+      "compat", "edit", "receive", "send", "proxy", "completion", "help");
 
-  private static Map<String, Function<CliContext, CommandSpec>> subcommands() {
-    Map<String, Function<CliContext, CommandSpec>> m = new LinkedHashMap<>();
-    m.put("run", c -> new RunSubcommand(c).spec);
-    m.put("analyze", c -> new AnalyzeSubcommand(c).spec);
-    m.put("explain", c -> new ExplainSubcommand(c).spec);
-    m.put("diff", c -> new DiffSubcommand(c).spec);
-    m.put("compat", c -> new CompatSubcommand(c).spec);
-    m.put("edit", c -> new EditSubcommand(c).spec);
-    m.put("receive", c -> new ReceiveSubcommand(c).spec);
-    m.put("send", c -> new SendSubcommand(c).spec);
-    m.put("proxy", c -> new ProxySubcommand(c).spec);
-    m.put("completion", c -> new CompletionSubcommand(c).spec);
-    m.put("help", c -> HelpSubcommand.spec());
-    return m;
+  /**
+   * Subcommand {@code name}'s model, made for a context. A switch rather than a table of
+   * lambdas: a lambda that returns a picocli type is left out of the class-data archive when
+   * picocli's Java 5 classes are, and is then made at each start.
+   */
+  private static CommandSpec subcommand(String name, CliContext context) {
+    return switch (name) {
+      case "run" -> new RunSubcommand(context).spec;
+      case "analyze" -> new AnalyzeSubcommand(context).spec;
+      case "explain" -> new ExplainSubcommand(context).spec;
+      case "diff" -> new DiffSubcommand(context).spec;
+      case "compat" -> new CompatSubcommand(context).spec;
+      case "edit" -> new EditSubcommand(context).spec;
+      case "receive" -> new ReceiveSubcommand(context).spec;
+      case "send" -> new SendSubcommand(context).spec;
+      case "proxy" -> new ProxySubcommand(context).spec;
+      case "completion" -> new CompletionSubcommand(context).spec;
+      case "help" -> HelpSubcommand.spec();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   /** A fresh command tree printing to the context's streams. */
@@ -61,9 +65,9 @@ final class Cli {
    */
   private static CommandLine commandLine(CliContext context, @Nullable String only) {
     CommandLine root = new CommandLine(VmstateCommand.spec(context));
-    for (Map.Entry<String, Function<CliContext, CommandSpec>> e : SUBCOMMANDS.entrySet()) {
-      if (only == null || only.equals(e.getKey())) {
-        root.addSubcommand(new CommandLine(e.getValue().apply(context)));
+    for (String name : SUBCOMMANDS) {
+      if (only == null || only.equals(name)) {
+        root.addSubcommand(new CommandLine(subcommand(name, context)));
       }
     }
     // Set on the root after the subcommands exist, so that they inherit it.
@@ -143,7 +147,7 @@ final class Cli {
   private static @Nullable String named(List<String> args) {
     for (String a : args) {
       if (!a.startsWith("-")) {
-        return SUBCOMMANDS.containsKey(a) && !a.equals("help") && !a.equals("completion") ? a
+        return SUBCOMMANDS.contains(a) && !a.equals("help") && !a.equals("completion") ? a
             : null;
       }
     }
