@@ -8,43 +8,37 @@ import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.analyze.AnalyzedStream;
 import org.vmstate4j.engine.analyze.StreamAnalyzer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code vmstate analyze FILE [--dump state|desc]}: prints what QEMU's analyze-migration.py
  * prints for the same file; the script's {@code -f FILE} spelling is accepted too.
  */
-@Command(name = "analyze",
-    description = {"decode any QEMU stream, as analyze-migration.py does",
-        "Prints exactly what QEMU's scripts/analyze-migration.py prints for the file."},
-    exitCodeList = {"0:decoded", "1:the file cannot be read or decoded (one line on stderr)",
-        "2:usage error"})
 final class AnalyzeSubcommand extends Subcommand {
-  /** The values of {@code --dump}, for help and completion. */
-  static final class DumpKinds implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return List.of("state", "desc").iterator();
-    }
-  }
-
-  @Parameters(arity = "0..1", paramLabel = "FILE", description = "the migration stream")
   @Nullable Path file;
-
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "the migration stream (analyze-migration.py's spelling)")
   @Nullable Path fileOption;
-
-  @Option(names = {"-d", "--dump"}, paramLabel = "state|desc", defaultValue = "state",
-      completionCandidates = DumpKinds.class,
-      description = "state: the devices' decoded state (default); desc: the JSON description")
   String dump = "state";
 
   AnalyzeSubcommand(CliContext context) {
-    super(context);
+    super(context, "analyze", "decode any QEMU stream, as analyze-migration.py does",
+        "Prints exactly what QEMU's scripts/analyze-migration.py prints for the file.");
+    exitCodes("0:decoded", "1:the file cannot be read or decoded (one line on stderr)",
+        "2:usage error");
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> file, v -> file = v)
+        .arity("0..1").paramLabel("FILE").description("the migration stream").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-f", "--file").type(Path.class),
+            () -> fileOption, v -> fileOption = v)
+        .paramLabel("FILE").description("the migration stream (analyze-migration.py's spelling)")
+        .build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-d", "--dump").type(String.class),
+            () -> dump, v -> dump = v)
+        .paramLabel("state|desc").defaultValue("state")
+        .completionCandidates(List.of("state", "desc"))
+        .description("state: the devices' decoded state (default); desc: the JSON description")
+        .build());
   }
 
   @Override

@@ -1,14 +1,16 @@
 package org.vmstate4j.console;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -26,23 +28,30 @@ final class Cli {
 
   private Cli() {}
 
-  /** The subcommands in the order of the help, each made for a context. */
-  private static final Map<String, Function<CliContext, Object>> SUBCOMMANDS = subcommands();
+  /** The subcommands, in the order of the help. */
+  private static final List<String> SUBCOMMANDS = List.of("run", "analyze", "explain", "diff",
+      "compat", "edit", "receive", "send", "proxy", "completion", "help");
 
-  private static Map<String, Function<CliContext, Object>> subcommands() {
-    Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
-    m.put("run", RunSubcommand::new);
-    m.put("analyze", AnalyzeSubcommand::new);
-    m.put("explain", ExplainSubcommand::new);
-    m.put("diff", DiffSubcommand::new);
-    m.put("compat", CompatSubcommand::new);
-    m.put("edit", EditSubcommand::new);
-    m.put("receive", ReceiveSubcommand::new);
-    m.put("send", SendSubcommand::new);
-    m.put("proxy", ProxySubcommand::new);
-    m.put("completion", CompletionSubcommand::new);
-    m.put("help", c -> new CommandLine.HelpCommand());
-    return m;
+  /**
+   * Subcommand {@code name}'s model, made for a context. A switch rather than a table of
+   * lambdas: a lambda that returns a picocli type is left out of the class-data archive when
+   * picocli's Java 5 classes are, and is then made at each start.
+   */
+  private static CommandSpec subcommand(String name, CliContext context) {
+    return switch (name) {
+      case "run" -> new RunSubcommand(context).spec;
+      case "analyze" -> new AnalyzeSubcommand(context).spec;
+      case "explain" -> new ExplainSubcommand(context).spec;
+      case "diff" -> new DiffSubcommand(context).spec;
+      case "compat" -> new CompatSubcommand(context).spec;
+      case "edit" -> new EditSubcommand(context).spec;
+      case "receive" -> new ReceiveSubcommand(context).spec;
+      case "send" -> new SendSubcommand(context).spec;
+      case "proxy" -> new ProxySubcommand(context).spec;
+      case "completion" -> new CompletionSubcommand(context).spec;
+      case "help" -> HelpSubcommand.spec();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   /** A fresh command tree printing to the context's streams. */
@@ -52,44 +61,77 @@ final class Cli {
 
   /**
    * A command tree with every subcommand, or with only {@code only} (a subcommand's name):
-   * picocli reads each command's annotations when it is added, which was most of the start-up
-   * of a short run such as {@code vmstate analyze FILE}.
+   * a short run such as {@code vmstate analyze FILE} builds only what it runs.
    */
   private static CommandLine commandLine(CliContext context, @Nullable String only) {
-    CommandLine root = new CommandLine(new VmstateCommand(context));
-    for (Map.Entry<String, Function<CliContext, Object>> e : SUBCOMMANDS.entrySet()) {
-      if (only == null || only.equals(e.getKey())) {
-        root.addSubcommand(e.getValue().apply(context));
+    CommandLine root = new CommandLine(VmstateCommand.spec(context));
+    for (String name : SUBCOMMANDS) {
+      if (only == null || only.equals(name)) {
+        root.addSubcommand(new CommandLine(subcommand(name, context)));
       }
-    }
-    if (only == null || only.equals("help")) {
-      root.getSubcommands().get("help").getCommandSpec().usageMessage()
-          .header("show the options of a command");
-    }
-    for (CommandLine sub : root.getSubcommands().values()) {
-      if (!sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
-        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
-      }
-    }
-    if (only == null || only.equals("run")) {
-      // A script's own arguments may look like options: everything after FILE.jsh is the
-      // script's.
-      root.getSubcommands().get("run").setStopAtPositional(true);
     }
     // Set on the root after the subcommands exist, so that they inherit it.
     root.setOut(new PrintWriter(new PrintStreamWriter(context.out()), true));
     root.setErr(new PrintWriter(new PrintStreamWriter(context.err()), true));
-    root.setExitCodeExceptionMapper(t -> FAILED);
-    root.setParameterExceptionHandler(Cli::usageError);
-    root.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+    Handlers handlers = new Handlers(context);
+    root.setExecutionStrategy(handlers);
+    root.setExitCodeExceptionMapper(handlers);
+    root.setParameterExceptionHandler(handlers);
+    root.setExecutionExceptionHandler(handlers);
+    return root;
+  }
+
+  /**
+   * How the tree runs and fails. A class rather than lambdas: picocli's interfaces are Java 5
+   * class files, which class-data sharing leaves out once a lambda has been made for them, and
+   * with them the classes that use them.
+   */
+  private static final class Handlers implements IExecutionStrategy,
+      IParameterExceptionHandler, IExecutionExceptionHandler, IExitCodeExceptionMapper {
+    private final CliContext context;
+
+    Handlers(CliContext context) {
+      this.context = context;
+    }
+
+    /**
+     * picocli's {@link CommandLine.RunLast}, except that {@code help} runs
+     * {@link HelpSubcommand}: the first command asked for its usage prints it, else a help
+     * command runs, else the last command.
+     */
+    @Override
+    public int execute(ParseResult parsed) {
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+          break;
+        }
+        if (p.commandSpec().helpCommand()) {
+          return HelpSubcommand.run(p);
+        }
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+      return usageError(e);
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine,
+        ParseResult parseResult) {
       context.err().println(commandLine.getCommandSpec().qualifiedName() + ": "
           + UserMessage.of(e));
       if (isVerbose(commandLine)) {
         context.err().print(ExceptionRenderer.trace(e));
       }
       return FAILED;
-    });
-    return root;
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+      return FAILED;
+    }
   }
 
   /** Runs {@code args} (the words after {@code vmstate}) and returns the exit code. */
@@ -105,7 +147,7 @@ final class Cli {
   private static @Nullable String named(List<String> args) {
     for (String a : args) {
       if (!a.startsWith("-")) {
-        return SUBCOMMANDS.containsKey(a) && !a.equals("help") && !a.equals("completion") ? a
+        return SUBCOMMANDS.contains(a) && !a.equals("help") && !a.equals("completion") ? a
             : null;
       }
     }
@@ -128,7 +170,7 @@ final class Cli {
    * What is wrong, then the command's usage, on stderr; exit code 2. An unknown word where a
    * command is expected is called an unknown command, with picocli's suggestions.
    */
-  private static int usageError(ParameterException e, String[] args) {
+  private static int usageError(ParameterException e) {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
     String name = commandLine.getCommandSpec().qualifiedName();

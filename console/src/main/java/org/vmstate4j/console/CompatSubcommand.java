@@ -8,55 +8,59 @@ import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Compat;
 import org.vmstate4j.engine.inspect.DumpComparison;
 import org.vmstate4j.engine.inspect.DumpVmstate;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code vmstate compat OLD.json NEW.json}: compares two QEMU {@code -dump-vmstate} files device
  * type by device type, per direction. {@code -s/--src} and {@code -d/--dest} name the files as
  * QEMU's vmstate-static-checker.py does.
  */
-@Command(name = "compat",
-    description = {"whether streams load across two -dump-vmstate files",
+final class CompatSubcommand extends Subcommand {
+  @Nullable Path older;
+  @Nullable Path newer;
+  @Nullable Path src;
+  @Nullable Path dest;
+  boolean reverse;
+  @Nullable String device;
+  boolean all;
+
+  CompatSubcommand(CliContext context) {
+    super(context, "compat", "whether streams load across two -dump-vmstate files",
         "Compares two QEMU -dump-vmstate files device type by device type, per direction"
             + " (old->new, new->old), with the reasons, and lists the device types that are not"
             + " compatible both ways.",
         "Name the files as OLD.json NEW.json, or with -s and -d as QEMU's"
-            + " scripts/vmstate-static-checker.py does."},
-    exitCodeList = {"0:the machine types and every device type compared are compatible both ways",
+            + " scripts/vmstate-static-checker.py does.");
+    exitCodes("0:the machine types and every device type compared are compatible both ways",
         "1:one is not (or only conditionally), or a file cannot be read",
-        "2:usage error"})
-final class CompatSubcommand extends Subcommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "OLD.json",
-      description = "the -dump-vmstate file of the source (older) QEMU")
-  @Nullable Path older;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "NEW.json",
-      description = "the -dump-vmstate file of the destination (newer) QEMU")
-  @Nullable Path newer;
-
-  @Option(names = {"-s", "--src"}, paramLabel = "OLD.json", description = "the source's dump")
-  @Nullable Path src;
-
-  @Option(names = {"-d", "--dest"}, paramLabel = "NEW.json",
-      description = "the destination's dump")
-  @Nullable Path dest;
-
-  @Option(names = "--reverse", description = "swap the source and the destination, as the"
-      + " checker's --reverse does")
-  boolean reverse;
-
-  @Option(names = "--device", paramLabel = "NAME",
-      description = "only device types (or description names) containing NAME")
-  @Nullable String device;
-
-  @Option(names = "--all", description = "list every device type, compatible ones too")
-  boolean all;
-
-  CompatSubcommand(CliContext context) {
-    super(context);
+        "2:usage error");
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> older, v -> older = v)
+        .index("0").arity("0..1").paramLabel("OLD.json")
+        .description("the -dump-vmstate file of the source (older) QEMU").build());
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> newer, v -> newer = v)
+        .index("1").arity("0..1").paramLabel("NEW.json")
+        .description("the -dump-vmstate file of the destination (newer) QEMU").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-s", "--src").type(Path.class),
+            () -> src, v -> src = v)
+        .paramLabel("OLD.json").description("the source's dump").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-d", "--dest").type(Path.class),
+            () -> dest, v -> dest = v)
+        .paramLabel("NEW.json").description("the destination's dump").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--reverse").type(boolean.class),
+            () -> reverse, v -> reverse = v)
+        .description("swap the source and the destination, as the checker's --reverse does")
+        .build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--device").type(String.class),
+            () -> device, v -> device = v)
+        .paramLabel("NAME").description("only device types (or description names) containing NAME")
+        .build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--all").type(boolean.class),
+            () -> all, v -> all = v)
+        .description("list every device type, compatible ones too").build());
   }
 
   @Override

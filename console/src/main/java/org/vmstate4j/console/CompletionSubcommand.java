@@ -1,18 +1,15 @@
 package org.vmstate4j.console;
 
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 
 /** {@code vmstate completion}: the bash (and zsh) completion script for every subcommand. */
-@Command(name = "completion",
-    description = {"print the bash completion script",
-        "Completes the commands, their options and files. Use it with"
-            + " 'source <(./vmstate completion)' or save it as /etc/bash_completion.d/vmstate;"
-            + " zsh reads it after 'autoload -U +X bashcompinit && bashcompinit'."},
-    exitCodeList = {"0:printed", "2:usage error"})
 final class CompletionSubcommand extends Subcommand {
   CompletionSubcommand(CliContext context) {
-    super(context);
+    super(context, "completion", "print the bash completion script",
+        "Completes the commands, their options and files. Use it with"
+            + " 'source <(./vmstate completion)' or save it as /etc/bash_completion.d/vmstate;"
+            + " zsh reads it after 'autoload -U +X bashcompinit && bashcompinit'.");
+    exitCodes("0:printed", "2:usage error");
   }
 
   @Override

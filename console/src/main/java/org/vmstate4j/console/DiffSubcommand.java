@@ -9,38 +9,36 @@ import org.vmstate4j.engine.inspect.Diff;
 import org.vmstate4j.engine.inspect.DiffResult;
 import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.stream.Registry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code vmstate diff A B}: where two streams differ, as paths with the offset in each stream
  * and both values, and how many items differ.
  */
-@Command(name = "diff",
-    description = {"where two streams differ, as paths",
-        "The first differing item with its offset in each stream and both values, then how"
-            + " many items differ, and the others."},
-    exitCodeList = {"0:the streams hold the same items with the same bytes",
-        "1:they differ, one stops early (truncated or damaged), or one is not a migration"
-            + " stream or cannot be read (one line on stderr)",
-        "2:usage error"})
 final class DiffSubcommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "A", description = "the first stream")
   Path a;
-
-  @Parameters(index = "1", paramLabel = "B", description = "the second stream")
   Path b;
-
-  @Mixin
-  StreamView view = new StreamView();
+  final StreamView view;
 
   /** Differing bytes listed per item; the count of the rest follows. */
   private static final int BYTES_SHOWN = 8;
   private static final int CHUNK = 1 << 16;
 
   DiffSubcommand(CliContext context) {
-    super(context);
+    super(context, "diff", "where two streams differ, as paths",
+        "The first differing item with its offset in each stream and both values, then how"
+            + " many items differ, and the others.");
+    exitCodes("0:the streams hold the same items with the same bytes",
+        "1:they differ, one stops early (truncated or damaged), or one is not a migration"
+            + " stream or cannot be read (one line on stderr)",
+        "2:usage error");
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> a, v -> a = v)
+        .index("0").required(true).paramLabel("A").description("the first stream").build());
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> b, v -> b = v)
+        .index("1").required(true).paramLabel("B").description("the second stream").build());
+    view = new StreamView(spec);
   }
 
   @Override

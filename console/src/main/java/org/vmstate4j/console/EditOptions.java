@@ -8,7 +8,8 @@ import org.vmstate4j.engine.VmStateException;
 import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --set PATH=VALUE ...}: the field edits of {@code edit}, {@code send} and {@code proxy}. */
@@ -25,10 +26,16 @@ final class EditOptions {
     }
   }
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", converter = AssignmentConverter.class,
-      description = "an edit of a device section's field (paths and rules: 'edit --help');"
-          + " repeat for more")
   List<Assignment> sets = new ArrayList<>();
+
+  /** Adds {@code --set} to the command {@code spec}. */
+  EditOptions(CommandSpec spec) {
+    spec.addOption(Specs.bind(OptionSpec.builder("--set").type(List.class)
+            .auxiliaryTypes(Assignment.class), () -> sets, v -> sets = v)
+        .paramLabel("PATH=VALUE").converters(new AssignmentConverter())
+        .description("an edit of a device section's field (paths and rules: 'edit --help');"
+            + " repeat for more").build());
+  }
 
   /** One line an applied edit: its path, offset, and the bytes before and after. */
   static void report(PrintStream out, List<FieldEdit> applied) {

@@ -9,17 +9,20 @@ import java.util.List;
 import org.vmstate4j.engine.edit.Assignment;
 import org.vmstate4j.engine.edit.FieldEdit;
 import org.vmstate4j.engine.edit.StreamEdit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code vmstate edit IN -o OUT --set PATH=VALUE ...}: a copy of a stream with fields changed in
  * place, everything else passing through byte for byte ({@link StreamEdit}).
  */
-@Command(name = "edit",
-    description = {"copy a stream with fields changed",
+final class EditSubcommand extends Subcommand {
+  Path in;
+  Path out;
+  final EditOptions edits;
+
+  EditSubcommand(CliContext context) {
+    super(context, "edit", "copy a stream with fields changed",
         "Writes a copy of a QEMU migration stream with fields changed in place: every byte not"
             + " edited passes through unchanged (RAM, other sections, the JSON description), so"
             + " without --set OUT equals IN.",
@@ -29,24 +32,20 @@ import picocli.CommandLine.Parameters;
             + " it must fit the field. For example:",
         "  --set serial/state/scr=0x5a --set mc146818rtc/cmos_data[14]=0xa5",
         "Typed edits of registered devices, which may change a section's length: edit(IN, OUT,"
-            + " change) in the console or a script."},
-    exitCodeList = {"0:OUT was written",
+            + " change) in the console or a script.");
+    exitCodes("0:OUT was written",
         "1:an edit cannot be applied (unknown path or instance, value out of range) or a file"
             + " cannot be read or written; one line on stderr, OUT is not written",
-        "2:usage error, including a --set that is not PATH=VALUE"})
-final class EditSubcommand extends Subcommand {
-  @Parameters(paramLabel = "IN", description = "the stream to read ('-' for standard input)")
-  Path in;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-      description = "where to write the edited stream ('-' for standard output)")
-  Path out;
-
-  @Mixin
-  EditOptions edits = new EditOptions();
-
-  EditSubcommand(CliContext context) {
-    super(context);
+        "2:usage error, including a --set that is not PATH=VALUE");
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> in, v -> in = v)
+        .required(true).paramLabel("IN")
+        .description("the stream to read ('-' for standard input)").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-o", "--output").type(Path.class),
+            () -> out, v -> out = v)
+        .required(true).paramLabel("OUT")
+        .description("where to write the edited stream ('-' for standard output)").build());
+    edits = new EditOptions(spec);
   }
 
   @Override

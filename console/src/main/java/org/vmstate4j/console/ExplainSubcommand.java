@@ -8,31 +8,29 @@ import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.ExplainItem;
 import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.stream.Registry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code vmstate explain FILE [--state]}: the annotated dump of a stream, one item per line. */
-@Command(name = "explain",
-    description = {"annotated dump of a stream, item by item",
-        "Every item with its offset, path, codec, bytes and value. A stream that cannot be read"
-            + " to its end is shown up to the failure, with the bytes around it."},
-    exitCodeList = {"0:the stream was read to its end",
-        "1:it was not (the dump shows where), it is not a migration stream, or it cannot be read",
-        "2:usage error"})
 final class ExplainSubcommand extends Subcommand {
-  @Parameters(paramLabel = "FILE", description = "the migration stream")
   Path file;
-
-  @Mixin
-  StreamView view = new StreamView();
-
-  @Option(names = "--state", description = "print only field values and pointer markers")
+  final StreamView view;
   boolean stateOnly;
 
   ExplainSubcommand(CliContext context) {
-    super(context);
+    super(context, "explain", "annotated dump of a stream, item by item",
+        "Every item with its offset, path, codec, bytes and value. A stream that cannot be read"
+            + " to its end is shown up to the failure, with the bytes around it.");
+    exitCodes("0:the stream was read to its end",
+        "1:it was not (the dump shows where), it is not a migration stream, or it cannot be read",
+        "2:usage error");
+    spec.addPositional(Specs.bind(PositionalParamSpec.builder().type(Path.class),
+            () -> file, v -> file = v)
+        .required(true).paramLabel("FILE").description("the migration stream").build());
+    view = new StreamView(spec);
+    spec.addOption(Specs.bind(OptionSpec.builder("--state").type(boolean.class),
+            () -> stateOnly, v -> stateOnly = v)
+        .description("print only field values and pointer markers").build());
   }
 
   @Override

@@ -1,9 +1,17 @@
 package org.vmstate4j.console;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The {@code -h, --help} option every subcommand has. */
+/** The {@code -h, --help} option every command has. */
 final class HelpOption {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
-  boolean help;
+  private HelpOption() {}
+
+  static OptionSpec spec(String description) {
+    return OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+        .initialValue(false).description(description).build();
+  }
+
+  static OptionSpec spec() {
+    return spec("show this help");
+  }
 }

@@ -8,50 +8,44 @@ import org.vmstate4j.engine.live.HostPort;
 import org.vmstate4j.engine.live.Incoming;
 import org.vmstate4j.engine.live.MigrationProxy;
 import org.vmstate4j.engine.live.ProxyResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code vmstate proxy --listen A --forward B [--set PATH=VALUE ...] [--record FILE]}: sits
  * between two QEMUs and edits the device state on the way.
  */
-@Command(name = "proxy",
-    description = {"pass a live migration between two QEMUs, editing device state",
+final class ProxySubcommand extends Subcommand {
+  @Nullable InetSocketAddress listen;
+  @Nullable InetSocketAddress forward;
+  final EditOptions edits;
+  @Nullable Path record;
+  final LiveOptions.Timeout timeout;
+
+  ProxySubcommand(CliContext context) {
+    super(context, "proxy", "pass a live migration between two QEMUs, editing device state",
         "Listens for a source QEMU (migrate tcp:A) and connects to a destination QEMU started"
             + " with -incoming tcp:B. RAM goes through as it arrives; the device sections,"
             + " which QEMU sends at completion, are held until the JSON description (sent last)"
             + " is there, then edited with --set (paths and rules of 'edit') and forwarded.",
         "An edit that cannot be applied stops the migration: both connections are closed and"
             + " the destination never gets unedited state. --record keeps the stream as the"
-            + " source sent it."},
-    exitCodeList = {"0:the whole stream went to the destination, edited",
+            + " source sent it.");
+    exitCodes("0:the whole stream went to the destination, edited",
         "1:an edit cannot be applied, the source's connection dropped, the destination refused"
             + " the stream or cannot be reached, or --timeout passed",
-        "2:usage error"})
-final class ProxySubcommand extends Subcommand {
-  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
-      converter = LiveOptions.Address.class,
-      description = "where the source connects (its migrate tcp:HOST:PORT)")
-  @Nullable InetSocketAddress listen;
-
-  @Option(names = "--forward", required = true, paramLabel = "HOST:PORT",
-      converter = LiveOptions.Address.class,
-      description = "the destination's -incoming tcp:HOST:PORT")
-  @Nullable InetSocketAddress forward;
-
-  @Mixin
-  EditOptions edits = new EditOptions();
-
-  @Option(names = "--record", paramLabel = "FILE",
-      description = "write the stream as the source sent it to FILE")
-  @Nullable Path record;
-
-  @Mixin
-  LiveOptions.Timeout timeout = new LiveOptions.Timeout();
-
-  ProxySubcommand(CliContext context) {
-    super(context);
+        "2:usage error");
+    spec.addOption(Specs.bind(LiveOptions.address("--listen"), () -> listen, v -> listen = v)
+        .required(true).description("where the source connects (its migrate tcp:HOST:PORT)")
+        .build());
+    spec.addOption(Specs.bind(LiveOptions.address("--forward"), () -> forward,
+            v -> forward = v)
+        .required(true).description("the destination's -incoming tcp:HOST:PORT").build());
+    edits = new EditOptions(spec);
+    spec.addOption(Specs.bind(OptionSpec.builder("--record").type(Path.class),
+            () -> record, v -> record = v)
+        .paramLabel("FILE").description("write the stream as the source sent it to FILE")
+        .build());
+    timeout = new LiveOptions.Timeout(spec);
   }
 
   @Override

@@ -16,18 +16,24 @@ import org.vmstate4j.engine.live.MigrationReceiver;
 import org.vmstate4j.engine.live.ReceiveResult;
 import org.vmstate4j.engine.stream.LoadResult;
 import org.vmstate4j.engine.stream.Registry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code vmstate receive --listen HOST:PORT [-o FILE] [--load SCRIPT.jsh]}: a destination for
  * QEMU's {@code migrate tcp:HOST:PORT} that prints what {@code analyze} prints for the stream.
  */
-@Command(name = "receive",
-    description = {"receive a live migration from QEMU and decode it",
+final class ReceiveSubcommand extends Subcommand {
+  @Nullable InetSocketAddress listen;
+  @Nullable String exec;
+  @Nullable Path output;
+  @Nullable Path load;
+  boolean registered;
+  String dump;
+  final LiveOptions.Timeout timeout;
+
+  ReceiveSubcommand(CliContext context) {
+    super(context, "receive", "receive a live migration from QEMU and decode it",
         "A destination for QEMU's 'migrate tcp:HOST:PORT'. RAM goes to -o FILE, or nowhere, as"
             + " it arrives; the device sections wait on disk for the JSON description QEMU sends"
             + " last. Then it prints what 'analyze' prints for the same stream in a file. Memory"
@@ -36,46 +42,36 @@ import picocli.CommandLine.ParentCommand;
             + " {\"uri\": \"tcp:127.0.0.1:4444\"}). With --exec it reads what a command writes,"
             + " as QEMU's -incoming exec: does.",
         "Progress (bytes, RAM pages and sections) and the summary go to stderr, the decoded"
-            + " state to stdout."},
-    exitCodeList = {"0:a complete stream arrived and was decoded (and loaded, with --load)",
+            + " state to stdout.");
+    exitCodes("0:a complete stream arrived and was decoded (and loaded, with --load)",
         "1:the connection dropped mid-stream (the error names the byte and the last section),"
             + " the stream is malformed, a device did not load, or --timeout passed",
-        "2:usage error"})
-final class ReceiveSubcommand extends Subcommand {
-  @ParentCommand
-  @Nullable VmstateCommand parent;
-
-  @Option(names = "--listen", paramLabel = "HOST:PORT", converter = LiveOptions.Address.class,
-      description = "accept one migration on this address (port 0: any free port)")
-  @Nullable InetSocketAddress listen;
-
-  @Option(names = "--exec", paramLabel = "COMMAND",
-      description = "read the stream that /bin/sh -c COMMAND writes to its stdout")
-  @Nullable String exec;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "write the stream, byte for byte as received, to FILE")
-  @Nullable Path output;
-
-  @Option(names = "--load", paramLabel = "SCRIPT.jsh",
-      description = "run the script first (it registers devices with register(...)), then load"
-          + " the registered devices from the stream")
-  @Nullable Path load;
-
-  @Option(names = "--registered", description = "in the console: load the devices registered"
-      + " there from the stream")
-  boolean registered;
-
-  @Option(names = "--dump", paramLabel = "state|desc|none", defaultValue = "state",
-      description = "what to print: the decoded state (default), the JSON description, or"
-          + " nothing")
-  String dump;
-
-  @Mixin
-  LiveOptions.Timeout timeout = new LiveOptions.Timeout();
-
-  ReceiveSubcommand(CliContext context) {
-    super(context);
+        "2:usage error");
+    spec.addOption(Specs.bind(LiveOptions.address("--listen"), () -> listen, v -> listen = v)
+        .description("accept one migration on this address (port 0: any free port)").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--exec").type(String.class),
+            () -> exec, v -> exec = v)
+        .paramLabel("COMMAND")
+        .description("read the stream that /bin/sh -c COMMAND writes to its stdout").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("-o", "--output").type(Path.class),
+            () -> output, v -> output = v)
+        .paramLabel("FILE")
+        .description("write the stream, byte for byte as received, to FILE").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--load").type(Path.class),
+            () -> load, v -> load = v)
+        .paramLabel("SCRIPT.jsh")
+        .description("run the script first (it registers devices with register(...)), then load"
+            + " the registered devices from the stream").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--registered").type(boolean.class),
+            () -> registered, v -> registered = v)
+        .description("in the console: load the devices registered there from the stream")
+        .build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--dump").type(String.class),
+            () -> dump, v -> dump = v)
+        .paramLabel("state|desc|none").defaultValue("state")
+        .description("what to print: the decoded state (default), the JSON description, or"
+            + " nothing").build());
+    timeout = new LiveOptions.Timeout(spec);
   }
 
   @Override
@@ -129,9 +125,8 @@ final class ReceiveSubcommand extends Subcommand {
       if (!java.nio.file.Files.isRegularFile(load)) {
         throw new NoSuchFileException(load.toString());
       }
-      boolean verbose = parent != null && parent.verbose;
       // the script's output goes to stderr: stdout is for the decoded state
-      int code = Main.runScript(load, List.of(), verbose, context.err(), context.err());
+      int code = Main.runScript(load, List.of(), verbose(), context.err(), context.err());
       if (code != 0) {
         throw new IllegalStateException(load + " failed (exit " + code + "): nothing received");
       }

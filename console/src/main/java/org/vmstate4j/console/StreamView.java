@@ -2,16 +2,14 @@ package org.vmstate4j.console;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.inspect.Explain;
 import org.vmstate4j.engine.inspect.Explanation;
 import org.vmstate4j.engine.stream.Registry;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code --from-stream} / {@code --registered} of {@code explain} and {@code diff}: decode with
@@ -19,18 +17,22 @@ import picocli.CommandLine.Spec;
  * the console (the destination's view, a dry run); the command line has no registered devices.
  */
 final class StreamView {
-  @Spec(Spec.Target.MIXEE)
-  @Nullable CommandSpec spec;
-
-  @Option(names = "--from-stream",
-      description = "decode with the JSON description the stream carries (the source's view;"
-          + " the default)")
+  private final CommandSpec spec;
   boolean fromStream;
-
-  @Option(names = "--registered",
-      description = "console only: decode with the registered devices' descriptions (the"
-          + " destination's view, a dry run)")
   boolean registered;
+
+  /** Adds the options to the command {@code spec}. */
+  StreamView(CommandSpec spec) {
+    this.spec = spec;
+    spec.addOption(Specs.bind(OptionSpec.builder("--from-stream").type(boolean.class),
+            () -> fromStream, v -> fromStream = v)
+        .description("decode with the JSON description the stream carries (the source's view;"
+            + " the default)").build());
+    spec.addOption(Specs.bind(OptionSpec.builder("--registered").type(boolean.class),
+            () -> registered, v -> registered = v)
+        .description("console only: decode with the registered devices' descriptions (the"
+            + " destination's view, a dry run)").build());
+  }
 
   /** The registry to decode with, or null for the stream's own description. */
   @Nullable Registry registry(CliContext context) {
@@ -39,7 +41,7 @@ final class StreamView {
     }
     Supplier<Registry> devices = context.registered();
     if (devices == null) {
-      throw new ParameterException(Objects.requireNonNull(spec).commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--registered decodes with the devices registered in the console (or a script);"
           + " the command line has none");
     }

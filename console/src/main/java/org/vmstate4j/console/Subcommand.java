@@ -2,25 +2,33 @@ package org.vmstate4j.console;
 
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * A subcommand of {@code vmstate}: the context it prints to, {@code -h/--help}, and its
- * one-line failures on stderr, each after the subcommand's name.
+ * A subcommand of {@code vmstate}: the context it prints to, its picocli model with
+ * {@code -h/--help} and exit codes, and its one-line failures on stderr, each after the
+ * subcommand's name. Each subclass's constructor is its definition: it adds the options and
+ * parameters, bound to its fields.
  */
 abstract class Subcommand implements Callable<Integer> {
   final CliContext context;
+  final CommandSpec spec;
 
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  HelpOption help = new HelpOption();
-
-  Subcommand(CliContext context) {
+  /** {@code description}: the summary line, then the paragraphs of the help. */
+  Subcommand(CliContext context, String name, String... description) {
     this.context = context;
+    this.spec = Specs.command(this, name, description);
+    spec.addOption(HelpOption.spec());
+  }
+
+  /** The exit codes of the help, as {@code "CODE:meaning"}. */
+  final void exitCodes(String... codes) {
+    Specs.exitCodes(spec, "%nExit codes:%n", codes);
+  }
+
+  /** Whether {@code vmstate -v} asked for full stack traces. */
+  final boolean verbose() {
+    return spec.root().userObject() instanceof VmstateCommand root && root.verbose;
   }
 
   /** Prints {@code NAME: message} on stderr; returns {@link Cli#FAILED}. */
