@@ -1,5 +1,6 @@
 package org.vmstate4j.engine.state;
 
+import org.jspecify.annotations.Nullable;
 import org.vmstate4j.engine.internal.io.RawBuffers;
 import org.vmstate4j.engine.io.VmInput;
 import org.vmstate4j.engine.model.DirectCodec;
@@ -30,75 +31,40 @@ final class DirectElements {
     Object[] a = (Object[]) c;
     int wb = dc.wireBytes();
     int sw = dc.snapshotInts();
-    ElementOp op = f.op;
-    DescriptionPlan plan = ((NestedOps.Struct) op).plan;
     Journal j = ctx.journal();
     if (j != null && sw < 0) {
       return i;
     }
+    // in a transactional load, each element's snapshot goes to one journal run just before it
+    // loads; the first element the codec cannot snapshot (a null, another class) is left to
+    // the walk
+    int k = j != null ? j.beginRun(dc, a, i, n - i) : -1;
+    int @Nullable [] snaps = j != null ? j.snapshots() : null;
+    int at = j != null ? j.runStart(k) : 0;
     try (LoadContext.JournalScope paused = ctx.pauseJournal()) {
-      if (j == null) {
-        outer:
-        while (i < n) {
-          int m = batch(in, wb, n - i);
-          if (m == 0) {
-            // the stream's last element, or bytes still to read: one at a time
-            Object e = a[i];
-            if (in.bufferedBytes() >= wb && dc.load(e, in)) {
-              plan.loadSubsectionsIfAny(ctx, e);
-            } else {
-              op.load(ctx, owner, s, c, i, size);
-            }
-            i++;
-            continue;
-          }
-          // the batch's bytes are read in place and taken from the input where it stops
-          byte[] buf = RawBuffers.buffer(in);
-          int p0 = RawBuffers.take(in, 0);
-          int p = p0;
-          for (int end = i + m; i < end; i++, p += wb) {
-            Object e = a[i];
-            boolean read = dc.load(e, buf, p);
-            if (!read || buf[p + wb] == DescriptionPlan.SUBSECTION) {
-              // rare: what the walk does, then the buffer looked at again
-              RawBuffers.take(in, p - p0 + (read ? wb : 0));
-              finish(f, ctx, owner, s, c, i, size, e, read);
-              i++;
-              continue outer;
-            }
-          }
-          RawBuffers.take(in, p - p0);
-        }
-        return i;
-      }
-      // each element's snapshot goes to one journal run just before it loads; the first
-      // element the codec cannot snapshot (a null, another class) is left to the walk
-      int k = j.beginRun(dc, a, i, n - i);
-      int[] snaps = j.snapshots();
-      int at = j.runStart(k);
-      try {
-        outer:
-        while (i < n) {
-          int m = batch(in, wb, n - i);
-          if (m == 0) {
-            Object e = a[i];
+      outer:
+      while (i < n) {
+        int m = batch(in, wb, n - i);
+        if (m == 0) {
+          // the stream's last element, or bytes still to read: one at a time
+          Object e = a[i];
+          if (snaps != null) {
             if (e == null || in.bufferedBytes() < wb || !dc.snapshot(e, snaps, at)) {
               break;
             }
             at += sw;
-            if (dc.load(e, in)) {
-              plan.loadSubsectionsIfAny(ctx, e);
-            } else {
-              op.load(ctx, owner, s, c, i, size);
-            }
-            i++;
-            continue;
           }
-          byte[] buf = RawBuffers.buffer(in);
-          int p0 = RawBuffers.take(in, 0);
-          int p = p0;
-          for (int end = i + m; i < end; i++, p += wb) {
-            Object e = a[i];
+          loadOne(f, ctx, owner, s, c, i, size, dc, e);
+          i++;
+          continue;
+        }
+        // the batch's bytes are read in place and taken from the input where it stops
+        byte[] buf = RawBuffers.buffer(in);
+        int p0 = RawBuffers.take(in, 0);
+        int p = p0;
+        for (int end = i + m; i < end; i++, p += wb) {
+          Object e = a[i];
+          if (snaps != null) {
             if (!dc.snapshot(e, snaps, at)) {
               // a null or another class: the walk records it
               RawBuffers.take(in, p - p0);
@@ -106,22 +72,21 @@ final class DirectElements {
             }
             // the element being loaded when something fails is in the run: put back too
             at += sw;
-            boolean read = dc.load(e, buf, p);
-            if (!read || buf[p + wb] == DescriptionPlan.SUBSECTION) {
-              RawBuffers.take(in, p - p0 + (read ? wb : 0));
-              finish(f, ctx, owner, s, c, i, size, e, read);
-              i++;
-              continue outer;
-            }
           }
-          RawBuffers.take(in, p - p0);
+          if (!loadInBatch(f, ctx, owner, s, c, i, size, dc, e, buf, p, p0)) {
+            i++;
+            continue outer;
+          }
         }
-      } finally {
-        j.endRun(k, at);
+        RawBuffers.take(in, p - p0);
       }
       return i;
     } catch (RuntimeException | StackOverflowError e) {
       throw ElementErrors.onLoad(e, f.array, i, in.position());
+    } finally {
+      if (j != null) {
+        j.endRun(k, at);
+      }
     }
   }
 
@@ -140,18 +105,37 @@ final class DirectElements {
     return Math.min(left, (in.bufferedBytes() - 1) / wb);
   }
 
+  /** Element {@code i} alone: the codec when its bytes are buffered, else the walk. */
+  private static void loadOne(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
+      int i, int size, DirectCodec dc, Object e) {
+    if (ctx.in.bufferedBytes() >= dc.wireBytes() && dc.load(e, ctx.in)) {
+      ((NestedOps.Struct) f.op).plan.loadSubsectionsIfAny(ctx, e);
+    } else {
+      f.op.load(ctx, owner, s, c, i, size);
+    }
+  }
+
   /**
-   * Element {@code i} of a batch, the input just after it when the codec {@code read} it (a
-   * subsection marker follows: the walk's subsection check runs), else just before it (the
-   * walk loads it).
+   * Loads element {@code i} of a batch, {@code e}, from {@code buf[p]} (the batch began at
+   * {@code p0}, where the input still is); true when that was all. Rarely the walk takes over:
+   * when the codec refuses the element (the input is then moved to just before it, and the
+   * walk loads it) or a subsection marker follows it (the input is moved to just after it, and
+   * the walk's subsection check runs); false then.
    */
-  private static void finish(FieldPlan f, LoadContext ctx, Object owner, Slots s, Object c,
-      int i, int size, Object e, boolean read) {
+  private static boolean loadInBatch(FieldPlan f, LoadContext ctx, Object owner, Slots s,
+      Object c, int i, int size, DirectCodec dc, Object e, byte[] buf, int p, int p0) {
+    int wb = dc.wireBytes();
+    boolean read = dc.load(e, buf, p);
+    if (read && buf[p + wb] != DescriptionPlan.SUBSECTION) {
+      return true;
+    }
+    RawBuffers.take(ctx.in, p - p0 + (read ? wb : 0));
     if (read) {
       ((NestedOps.Struct) f.op).plan.loadSubsections(ctx, e);
     } else {
       f.op.load(ctx, owner, s, c, i, size);
     }
+    return false;
   }
 
   /**

@@ -4,22 +4,29 @@ import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.I2B;
 import static org.objectweb.asm.Opcodes.I2C;
 import static org.objectweb.asm.Opcodes.I2S;
+import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
+import java.lang.reflect.Field;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /** The pieces of bytecode every generated class is made of. */
 public final class Bytecode {
@@ -76,6 +83,18 @@ public final class Bytecode {
     m.visitTypeInsn(CHECKCAST, owner);
   }
 
+  /**
+   * Stores the first argument (local 1), cast to {@code owner}, in local {@code local}, or jumps
+   * to {@code refuse} when it is not an {@code owner}.
+   */
+  public static void ownerOrJump(MethodVisitor m, String owner, int local, Label refuse) {
+    m.visitVarInsn(ALOAD, 1);
+    m.visitTypeInsn(INSTANCEOF, owner);
+    m.visitJumpInsn(IFEQ, refuse);
+    ownerArgument(m, owner);
+    m.visitVarInsn(ASTORE, local);
+  }
+
   /** Replaces the int on the stack by 1 when it is non-zero, else 0 (Java's boolean). */
   public static void nonZero(MethodVisitor m) {
     Label zero = new Label();
@@ -97,5 +116,25 @@ public final class Bytecode {
     } else if (t == char.class) {
       m.visitInsn(I2C);
     }
+  }
+
+  /**
+   * Pushes the array in local {@code array} and the index in local {@code index} plus
+   * {@code off}: an element's address, for a store or a load.
+   */
+  public static void arrayIndex(MethodVisitor m, int array, int index, int off) {
+    m.visitVarInsn(ALOAD, array);
+    m.visitVarInsn(ILOAD, index);
+    if (off != 0) {
+      m.visitLdcInsn(off);
+      m.visitInsn(IADD);
+    }
+  }
+
+  /** Pushes member {@code f} of the object in local {@code object}. */
+  public static void getField(MethodVisitor m, int object, Field f) {
+    m.visitVarInsn(ALOAD, object);
+    m.visitFieldInsn(GETFIELD, Type.getInternalName(f.getDeclaringClass()), f.getName(),
+        Type.getDescriptor(f.getType()));
   }
 }

@@ -6,18 +6,14 @@ import static org.objectweb.asm.Opcodes.BALOAD;
 import static org.objectweb.asm.Opcodes.BASTORE;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.I2L;
-import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IAND;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
-import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGT;
 import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.ILOAD;
-import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.IOR;
 import static org.objectweb.asm.Opcodes.IRETURN;
@@ -84,15 +80,11 @@ final class DirectCodecWriter {
     Bytecode.method(cw, "load", "(Ljava/lang/Object;[BI)Z", m -> {
       // the bytes and their index into the locals load's body reads (5 and 4)
       Label refuse = new Label();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(INSTANCEOF, owner);
-      m.visitJumpInsn(IFEQ, refuse);
       m.visitVarInsn(ALOAD, 2);
       m.visitVarInsn(ASTORE, 5);
       m.visitVarInsn(ILOAD, 3);
       m.visitVarInsn(ISTORE, 4);
-      Bytecode.ownerArgument(m, owner);
-      m.visitVarInsn(ASTORE, 3);
+      Bytecode.ownerOrJump(m, owner, 3, refuse);
       loadFields(m, fields, codecs);
       m.visitInsn(ICONST_1);
       m.visitInsn(IRETURN);
@@ -120,11 +112,7 @@ final class DirectCodecWriter {
       @Nullable BiConsumer<MethodVisitor, Label> refusals) {
     Bytecode.method(cw, method, "(Ljava/lang/Object;L" + io + ";)Z", m -> {
       Label refuse = new Label();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(INSTANCEOF, owner);
-      m.visitJumpInsn(IFEQ, refuse);
-      Bytecode.ownerArgument(m, owner);
-      m.visitVarInsn(ASTORE, 3);
+      Bytecode.ownerOrJump(m, owner, 3, refuse);
       m.visitVarInsn(ALOAD, 2);
       m.visitLdcInsn(wire);
       m.visitMethodInsn(INVOKESTATIC, RAW, reserve, "(L" + io + ";I)I", false);
@@ -170,7 +158,7 @@ final class DirectCodecWriter {
       }
       IntegerCodec ic = (IntegerCodec) c;
       for (int bound = 0; bound < 2; bound++) {
-        getField(m, f);
+        Bytecode.getField(m, 3, f);
         if (f.getType() != long.class) {
           m.visitInsn(I2L);
         }
@@ -211,8 +199,8 @@ final class DirectCodecWriter {
       Field f = fields.get(i);
       Codec c = codecs.get(i);
       int bits = bits(c);
-      index(m, off);
-      getField(m, f);
+      Bytecode.arrayIndex(m, 5, 4, off);
+      Bytecode.getField(m, 3, f);
       if (narrowed(f, c) && shiftable(f, (IntegerCodec) c)) {
         outOfRange(m, (IntegerCodec) c);
       }
@@ -242,7 +230,7 @@ final class DirectCodecWriter {
       Codec c = codecs.get(i);
       int bits = bits(c);
       m.visitVarInsn(ALOAD, 3);
-      index(m, off);
+      Bytecode.arrayIndex(m, 5, 4, off);
       if (!(c instanceof IntegerCodec)) {
         m.visitInsn(BALOAD); // bool: any non-zero byte is true
         Bytecode.nonZero(m);
@@ -297,22 +285,5 @@ final class DirectCodecWriter {
     m.visitVarInsn(ILOAD, 6);
     m.visitInsn(IOR);
     m.visitVarInsn(ISTORE, 6);
-  }
-
-  /** Pushes the buffer (local 5) and the claimed index (local 4) plus {@code off}. */
-  private static void index(MethodVisitor m, int off) {
-    m.visitVarInsn(ALOAD, 5);
-    m.visitVarInsn(ILOAD, 4);
-    if (off != 0) {
-      m.visitLdcInsn(off);
-      m.visitInsn(IADD);
-    }
-  }
-
-  /** Pushes the member {@code f} of the object (local 3). */
-  private static void getField(MethodVisitor m, Field f) {
-    m.visitVarInsn(ALOAD, 3);
-    m.visitFieldInsn(GETFIELD, Type.getInternalName(f.getDeclaringClass()), f.getName(),
-        Type.getDescriptor(f.getType()));
   }
 }

@@ -3,20 +3,15 @@ package org.vmstate4j.engine.internal.codegen;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BIPUSH;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.I2B;
 import static org.objectweb.asm.Opcodes.I2C;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.I2S;
-import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IAND;
 import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
-import static org.objectweb.asm.Opcodes.IFEQ;
-import static org.objectweb.asm.Opcodes.ILOAD;
-import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.L2I;
@@ -64,23 +59,19 @@ final class SnapshotWriter {
     });
     Bytecode.method(cw, "snapshot", "(Ljava/lang/Object;[II)Z", m -> {
       Label refuse = new Label();
-      m.visitVarInsn(ALOAD, 1);
-      m.visitTypeInsn(INSTANCEOF, owner);
-      m.visitJumpInsn(IFEQ, refuse);
-      Bytecode.ownerArgument(m, owner);
-      m.visitVarInsn(ASTORE, 4);
+      Bytecode.ownerOrJump(m, owner, 4, refuse);
       int at = 0;
       for (Field f : members) {
         Class<?> t = f.getType();
         if (wide(t)) {
-          getField(m, f);
+          Bytecode.getField(m, 4, f);
           if (t == double.class) {
             m.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J",
                 false);
           }
           m.visitVarInsn(LSTORE, 5);
           for (int half = 0; half < 2; half++) {
-            index(m, at + half);
+            Bytecode.arrayIndex(m, 2, 3, at + half);
             m.visitVarInsn(LLOAD, 5);
             if (half == 1) {
               m.visitIntInsn(BIPUSH, 32);
@@ -92,8 +83,8 @@ final class SnapshotWriter {
           at += 2;
         } else {
           // boolean, byte, short and char are ints on the stack already
-          index(m, at);
-          getField(m, f);
+          Bytecode.arrayIndex(m, 2, 3, at);
+          Bytecode.getField(m, 4, f);
           if (t == float.class) {
             m.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I",
                 false);
@@ -117,12 +108,12 @@ final class SnapshotWriter {
         m.visitVarInsn(ALOAD, 4);
         if (wide(t)) {
           // low half zero-extended, or-ed with the high half shifted up
-          index(m, at);
+          Bytecode.arrayIndex(m, 2, 3, at);
           m.visitInsn(IALOAD);
           m.visitInsn(I2L);
           m.visitLdcInsn(0xffffffffL);
           m.visitInsn(LAND);
-          index(m, at + 1);
+          Bytecode.arrayIndex(m, 2, 3, at + 1);
           m.visitInsn(IALOAD);
           m.visitInsn(I2L);
           m.visitIntInsn(BIPUSH, 32);
@@ -134,7 +125,7 @@ final class SnapshotWriter {
           }
           at += 2;
         } else {
-          index(m, at);
+          Bytecode.arrayIndex(m, 2, 3, at);
           m.visitInsn(IALOAD);
           fromInt(m, t);
           at++;
@@ -165,22 +156,5 @@ final class SnapshotWriter {
     } else if (t == char.class) {
       m.visitInsn(I2C);
     }
-  }
-
-  /** Pushes the int array (local 2) and the index (local 3) plus {@code i}. */
-  private static void index(MethodVisitor m, int i) {
-    m.visitVarInsn(ALOAD, 2);
-    m.visitVarInsn(ILOAD, 3);
-    if (i != 0) {
-      m.visitLdcInsn(i);
-      m.visitInsn(IADD);
-    }
-  }
-
-  /** Pushes member {@code f} of the object (local 4). */
-  private static void getField(MethodVisitor m, Field f) {
-    m.visitVarInsn(ALOAD, 4);
-    m.visitFieldInsn(GETFIELD, Type.getInternalName(f.getDeclaringClass()), f.getName(),
-        Type.getDescriptor(f.getType()));
   }
 }
