@@ -9,13 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.vmstate4j.bench.model.Pit;
+import org.vmstate4j.engine.io.VmOutput;
 import org.vmstate4j.engine.state.LoadOptions;
 
 /**
- * Loads side by side on a shared, loaded machine: one round runs every contender's load once,
- * in turn, so that a burst of load from other processes hits all of them alike; after a
- * warm-up quarter, each contender's fastest and median time over the rounds are printed, and
- * the ratios of both to the hand-written codec and to Kryo. Each load is also timed in the
+ * Loads and saves side by side on a shared, loaded machine: one round runs every contender's
+ * load and the two saves (vmstate4j's, the hand-written codec's) once, in turn, so that a burst
+ * of load from other processes hits all of them alike; after a warm-up quarter, each
+ * contender's fastest and median time over the rounds are printed, and the ratios of both to
+ * the hand-written codec doing the same and (loads) to Kryo. Each one is also timed in the
  * thread's CPU time, which leaves out the time the thread waits for a core held by another
  * process; its ratio to the hand-written codec's (or Kryo's) is taken round by round and shown
  * as the median with the interquartile range. The fastest time and the CPU ratio are the
@@ -31,19 +33,24 @@ import org.vmstate4j.engine.state.LoadOptions;
  *
  * <p>Scenarios: nvme-lite (20 x the rounds, its loads are short), pit-varray, and pit-varray's
  * varray and structs alone. Contenders: hand-written, vmstate4j (transactional and not) into
- * the reused destination; hand-written, vmstate4j (both) into a fresh one; Kryo.
+ * the reused destination; hand-written, vmstate4j (both) into a fresh one; Kryo; the saves of
+ * the hand-written codec and vmstate4j into a reused buffer.
  */
 public final class PairedMain {
   private static final String[] OPS = {"hand", "vmstate4j", "vmstate4j non-tx", "fresh hand",
-      "fresh vmstate4j", "fresh vmstate4j non-tx", "Kryo 5"};
+      "fresh vmstate4j", "fresh vmstate4j non-tx", "Kryo 5", "save hand", "save vmstate4j"};
+  /** Kryo's load, the reference of the loads into a fresh graph. */
+  private static final int KRYO = 6;
+  /** What each operation's time is a ratio to: the hand-written codec doing the same. */
+  private static final int[] REF = {0, 0, 0, 3, 3, 3, 3, 7, 7};
 
   private PairedMain() {}
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     List<String> only = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-    System.out.printf(Locale.ROOT, "%-11s %-24s %10s %10s %7s %7s %7s  %-19s  %s%n", "scenario",
-        "load", "fastest", "median", "/hand", "/hand50", "/Kryo", "cpu/hand [q25-q75]",
+    System.out.printf(Locale.ROOT, "%-11s %-24s %10s %10s %7s %7s  %-19s  %7s  %s%n", "scenario",
+        "operation", "fastest", "median", "/hand", "/hand50", "cpu/hand [q25-q75]", "/Kryo",
         "cpu/Kryo [q25-q75]");
     if (only.isEmpty() || only.contains("nvme")) {
       run("nvme-lite", Scenario.NVME, rounds * 20);
@@ -67,6 +74,8 @@ public final class PairedMain {
     Output kout = new Output(sc.sinkCapacity(), -1);
     byte[] kwire = Arrays.copyOf(kout.getBuffer(), Contenders.kryoSave(kryo, src, kout));
     Input kin = new Input();
+    byte[] out = new byte[sc.sinkCapacity()];
+    VmOutput vout = Contenders.vmOutput(sc);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int skip = rounds / 4;
     long[][] t = new long[OPS.length][rounds - skip];
@@ -76,7 +85,9 @@ public final class PairedMain {
       for (int op = 0; op < OPS.length; op++) {
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        sink = once(op, sc, src, dst, wire, kryo, kin, kwire);
+        sink = op == 7 ? Contenders.handSave(sc, src, out)
+            : op == 8 ? Contenders.vmSave(sc, src, vout)
+            : once(op, sc, src, dst, wire, kryo, kin, kwire);
         long dt = System.nanoTime() - t0;
         long dc = mx.getCurrentThreadCpuTime() - c0;
         if (r >= skip) {
@@ -128,7 +139,7 @@ public final class PairedMain {
   }
 
   private static void print(String name, long[][] t, long[][] cpu) {
-    int kryo = OPS.length - 1;
+    int kryo = KRYO;
     double[] min = new double[OPS.length];
     double[] med = new double[OPS.length];
     for (int op = 0; op < OPS.length; op++) {
@@ -138,29 +149,37 @@ public final class PairedMain {
       med[op] = a[a.length / 2];
     }
     for (int op = 0; op < OPS.length; op++) {
-      int ref = op == kryo ? 3 : op < 3 ? 0 : 3;
-      // round-by-round CPU-time ratio to the hand-written codec into the same kind of destination
+      int ref = REF[op];
+      // round-by-round CPU-time ratio to the hand-written codec doing the same (a load into the
+      // same kind of destination)
       double[] q = quartiles(cpu[op], cpu[ref]);
-      double[] k = quartiles(cpu[op], cpu[kryo]);
+      String vsKryo = "";
+      if (REF[op] != 7) {
+        double[] k = quartiles(cpu[op], cpu[kryo]);
+        vsKryo = String.format(Locale.ROOT, "%6.2fx  %5.2fx [%.2f-%.2f]", min[op] / min[kryo],
+            k[1], k[0], k[2]);
+      }
       System.out.printf(Locale.ROOT,
-          "%-11s %-24s %10s %10s %6.2fx %6.2fx %6.2fx  %5.2fx [%.2f-%.2f]  %5.2fx [%.2f-%.2f]%n",
-          name, OPS[op], BenchTable.time(min[op]), BenchTable.time(med[op]), min[op] / min[ref],
-          med[op] / med[ref], min[op] / min[kryo], q[1], q[0], q[2], k[1], k[0], k[2]);
+          "%-11s %-24s %10s %10s %6.2fx %6.2fx  %5.2fx [%.2f-%.2f]  %s%n", name, OPS[op],
+          BenchTable.time(min[op]), BenchTable.time(med[op]), min[op] / min[ref],
+          med[op] / med[ref], q[1], q[0], q[2], vsKryo);
     }
   }
 
   /**
-   * The targets in CPU time: vmstate4j's loads within 1.3x of the hand-written codec's into
-   * the same kind of destination, and its loads into a fresh graph faster than Kryo. PASS when
+   * The targets in CPU time: vmstate4j's save within 1.3x of the hand-written codec's, its
+   * loads within 1.3x of the hand-written codec's into the same kind of destination, and its
+   * loads into a fresh graph faster than Kryo. PASS when
    * the rounds' upper quartile is within the limit, MISS when the lower quartile is beyond it,
    * else NOISY.
    */
   private static void targets(String name, long[][] cpu) {
-    String[] what = {"load vmstate4j <= 1.3x hand", "load vmstate4j non-tx <= 1.3x hand",
-        "fresh vmstate4j <= 1.3x fresh hand", "fresh vmstate4j non-tx <= 1.3x fresh hand",
-        "fresh vmstate4j faster than Kryo", "fresh vmstate4j non-tx faster than Kryo"};
-    int[][] pairs = {{1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
-    double[] limits = {1.3, 1.3, 1.3, 1.3, 1, 1};
+    String[] what = {"save vmstate4j <= 1.3x hand", "load vmstate4j <= 1.3x hand",
+        "load vmstate4j non-tx <= 1.3x hand", "fresh vmstate4j <= 1.3x fresh hand",
+        "fresh vmstate4j non-tx <= 1.3x fresh hand", "fresh vmstate4j faster than Kryo",
+        "fresh vmstate4j non-tx faster than Kryo"};
+    int[][] pairs = {{8, 7}, {1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
+    double[] limits = {1.3, 1.3, 1.3, 1.3, 1.3, 1, 1};
     for (int k = 0; k < what.length; k++) {
       double[] q = quartiles(cpu[pairs[k][0]], cpu[pairs[k][1]]);
       String v = q[2] <= limits[k] ? "PASS" : q[0] > limits[k] ? "MISS" : "NOISY";
