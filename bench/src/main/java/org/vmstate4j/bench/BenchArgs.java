@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
     description = "Runs the JMH benchmarks, prints one table with the targets' verdicts and"
         + " writes it as JSON.")
 final class BenchArgs {
-  @Option(names = "--quick", description = "one JVM; nvme-lite and pit-varray 2 x 200 ms warm-up,"
-      + " 16 x 50 ms; buffer 2 x 250 ms, 6 x 150 ms (default)")
+  @Option(names = "--quick", description = "one JVM; nvme-lite and pit-varray 2 x 150 ms warm-up,"
+      + " 8 x 50 ms; buffer 2 x 200 ms, 4 x 150 ms; then the targets against the hand-written"
+      + " codec side by side (default)")
   boolean quick;
 
   @Option(names = "--full", description = "2 forks each, 3 + 5 x 1 s")
@@ -44,6 +45,11 @@ final class BenchArgs {
       description = "-Xms and -Xmx of the forked JVMs (default ${DEFAULT-VALUE})")
   String heap;
 
+  @Option(names = "--paired", negatable = true,
+      description = "judge the targets against the hand-written codec and Kryo with PairedMain"
+          + " in a JVM of its own (default: in the quick mode, without --include)")
+  Boolean paired;
+
   @Option(names = "--fresh", negatable = true,
       description = "with the loadFresh rows (default: in the full mode only)")
   Boolean fresh;
@@ -57,9 +63,10 @@ final class BenchArgs {
   }
 
   // quick: one JVM for everything (no fork start-ups), many short measurements rather than a
-  // few long ones, so that each row has an error and a target is judged against it (JMH's
-  // 99.9% interval over 16 samples is about 2.2 times narrower than over 5). A buffer
-  // operation takes 25-50 ms: its measurements are longer, so that each holds several.
+  // few long ones, so that each row has an error and a target is judged against it. A buffer
+  // operation takes 25-50 ms: its measurements are longer, so that each holds several. The
+  // targets against the hand-written codec are judged side by side (PairedRun): a JVM shared
+  // by all benchmarks moves their ratios too much from one run to the next.
 
   String mode() {
     return full ? "full" : "quick";
@@ -71,8 +78,8 @@ final class BenchArgs {
       return List.of(new Plan(include != null ? include : benchmarks(BenchRow.SCENARIOS),
           warmups(), warmupMillis(), iterations(), millis()));
     }
-    return List.of(new Plan(benchmarks(List.of("NvmeBench", "PitBench")), 2, 200, 16, 50),
-        new Plan(benchmarks(List.of("BufferBench")), 2, 250, 6, 150));
+    return List.of(new Plan(benchmarks(List.of("NvmeBench", "PitBench")), 2, 150, 8, 50),
+        new Plan(benchmarks(List.of("BufferBench")), 2, 200, 4, 150));
   }
 
   /** JMH's include pattern for the benchmarks of {@code scenarios} (and of this mode). */
@@ -99,6 +106,10 @@ final class BenchArgs {
 
   private int warmupMillis() {
     return millis != null ? millis : full ? 1000 : 200;
+  }
+
+  boolean paired() {
+    return paired != null ? paired : !full && include == null;
   }
 
   boolean fresh() {

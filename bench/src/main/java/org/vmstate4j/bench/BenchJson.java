@@ -13,7 +13,7 @@ final class BenchJson {
   private BenchJson() {}
 
   static void write(Path out, BenchArgs a, double seconds, List<BenchRow> rows,
-      List<BenchTargets.Target> targets) {
+      List<BenchTargets.Target> targets, List<BenchTargets.Target> paired) {
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
     root.put("mode", a.mode());
@@ -45,7 +45,16 @@ final class BenchJson {
       putNumber(n, "vsHand", r.ratio(r.handRef(rows)));
       putNumber(n, "vsKryo", r.ratio(r.kryoRef(rows)));
     }
-    ArrayNode ts = root.putArray("targets");
+    putTargets(root.putArray("targets"), targets);
+    putTargets(root.putArray("pairedTargets"), paired);
+    File f = out.toFile();
+    if (f.getParentFile() != null) {
+      f.getParentFile().mkdirs();
+    }
+    mapper.writerWithDefaultPrettyPrinter().writeValue(f, root);
+  }
+
+  private static void putTargets(ArrayNode ts, List<BenchTargets.Target> targets) {
     for (BenchTargets.Target t : targets) {
       ObjectNode n = ts.addObject();
       n.put("target", t.target());
@@ -53,11 +62,6 @@ final class BenchJson {
       n.put("pass", t.verdict().equals("PASS"));
       n.put("verdict", t.verdict());
     }
-    File f = out.toFile();
-    if (f.getParentFile() != null) {
-      f.getParentFile().mkdirs();
-    }
-    mapper.writerWithDefaultPrettyPrinter().writeValue(f, root);
   }
 
   private static void putNumber(ObjectNode n, String name, double q) {

@@ -1,11 +1,13 @@
 package org.vmstate4j.bench;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.RunResult;
@@ -32,7 +34,8 @@ import picocli.CommandLine;
 public final class BenchMain {
   private BenchMain() {}
 
-  public static void main(String[] args) throws RunnerException, URISyntaxException {
+  public static void main(String[] args)
+      throws RunnerException, URISyntaxException, IOException, InterruptedException {
     BenchArgs a = new BenchArgs();
     CommandLine cl = new CommandLine(a);
     try {
@@ -52,16 +55,25 @@ public final class BenchMain {
     for (BenchArgs.Plan plan : a.plans()) {
       results.addAll(new Runner(options(a, plan).build()).run());
     }
+    List<BenchTargets.Target> paired = a.paired() ? PairedRun.run() : List.of();
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     List<BenchRow> rows = BenchRow.of(results);
     List<BenchTargets.Target> targets = BenchTargets.of(rows);
+    if (!paired.isEmpty()) {
+      // judged side by side below: a shared JVM's rows are no verdict on them
+      targets = targets.stream().filter(t -> !t.target().endsWith(BenchTargets.VS_HAND))
+          .collect(Collectors.toList());
+    }
     StringBuilder sb = new StringBuilder();
     sb.append('\n').append(BenchTable.table(rows)).append('\n');
     sb.append("Targets\n");
-    for (BenchTargets.Target t : targets) {
-      sb.append(String.format(Locale.ROOT, "  %-5s %-70s %s%n", t.verdict(), t.target(),
-          t.value()));
+    append(sb, targets);
+    if (!paired.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nTargets side by side (PairedMain %d in a JVM of its"
+          + " own; CPU time; PASS: upper quartile within the limit, MISS: lower quartile"
+          + " beyond it)%n", PairedRun.ROUNDS));
+      append(sb, paired);
     }
     sb.append(String.format(Locale.ROOT, "%nmode %s: %d fork(s); %.0f s%n", a.mode(), a.forks(),
         seconds));
@@ -71,8 +83,15 @@ public final class BenchMain {
     System.out.print(sb);
 
     Path out = a.json != null ? Paths.get(a.json) : defaultJson();
-    BenchJson.write(out, a, seconds, rows, targets);
+    BenchJson.write(out, a, seconds, rows, targets, paired);
     System.out.println("JSON: " + out.toAbsolutePath());
+  }
+
+  private static void append(StringBuilder sb, List<BenchTargets.Target> targets) {
+    for (BenchTargets.Target t : targets) {
+      sb.append(String.format(Locale.ROOT, "  %-5s %-70s %s%n", t.verdict(), t.target(),
+          t.value()));
+    }
   }
 
   /** JMH's options for one run of the mode, with the overrides in {@code a}. */

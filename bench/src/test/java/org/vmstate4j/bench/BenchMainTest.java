@@ -37,11 +37,11 @@ class BenchMainTest {
   }
 
   @Test
-  void quickRunsTheSmallScenariosWithManyShortMeasurementsAndTheBufferWithLongerOnes() {
+  void quickRunsTheSmallScenariosWithShortMeasurementsAndTheBufferWithLongerOnes() {
     List<BenchArgs.Plan> plans = args("--quick").plans();
     assertThat(plans).hasSize(2);
     assertThat(plans.get(0).include()).contains("NvmeBench|PitBench").contains("(?!loadFresh)");
-    assertThat(plans.get(0).iterations()).isEqualTo(16);
+    assertThat(plans.get(0).iterations()).isEqualTo(8);
     assertThat(plans.get(1).include()).contains("BufferBench").doesNotContain("PitBench");
     assertThat(plans.get(1).millis()).isGreaterThan(plans.get(0).millis());
     Pattern small = Pattern.compile(plans.get(0).include());
@@ -58,5 +58,28 @@ class BenchMainTest {
     assertThat(args("--full").plans()).singleElement()
         .satisfies(p -> assertThat(p.millis()).isEqualTo(1000))
         .satisfies(p -> assertThat(p.include()).doesNotContain("loadFresh"));
+  }
+
+  @Test
+  void theQuickModeJudgesTheHandWrittenTargetsSideBySideUnlessAskedNotTo() {
+    assertThat(args("--quick").paired()).isTrue();
+    assertThat(args().paired()).isTrue();
+    assertThat(args("--quick", "--no-paired").paired()).isFalse();
+    assertThat(args("--full").paired()).isFalse();
+    assertThat(args("--include", "Pit.*load").paired()).isFalse();
+  }
+
+  @Test
+  void pairedVerdictsAreReadFromPairedMainsOutput() {
+    List<BenchTargets.Target> t = PairedRun.targets(List.of(
+        "pit-varray  save vmstate4j              1.60 ms    2.14 ms   0.94x   0.98x",
+        "  PASS  pit-varray  save vmstate4j <= 1.3x hand                 0.98x [0.92-1.02]",
+        "  MISS  pit-varray  load vmstate4j <= 1.3x hand                 1.85x [1.69-1.87]",
+        "  NOISY nvme-lite   fresh vmstate4j faster than Kryo            1.01x [0.90-1.10]"));
+    assertThat(t).extracting(BenchTargets.Target::verdict).containsExactly("PASS", "MISS",
+        "NOISY");
+    assertThat(t.get(0).target()).isEqualTo("pit-varray save vmstate4j <= 1.3x hand");
+    assertThat(t.get(1).value()).isEqualTo("1.85x [1.69-1.87]");
+    assertThat(t.get(2).target()).isEqualTo("nvme-lite fresh vmstate4j faster than Kryo");
   }
 }
