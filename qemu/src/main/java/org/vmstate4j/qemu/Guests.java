@@ -1,6 +1,7 @@
 package org.vmstate4j.qemu;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Guests with known state, no disk or kernel needed.
@@ -26,27 +27,33 @@ public final class Guests {
 
   /**
    * A guest whose BIOS ran until the CPU halted at the same EIP on two polls 100 ms apart
-   * (SeaBIOS's idle loop once no boot device is found), then stopped.
+   * (SeaBIOS's idle loop once no boot device is found), then stopped while halted: the idle
+   * loop wakes for every timer interrupt, so a stop that catches the CPU in the interrupt
+   * handler is undone and tried again.
    */
   public static QemuProcess afterBios(Machine machine) {
     QemuProcess p = QemuProcess.running(machine);
     try {
       long deadline = System.nanoTime() + BIOS_TIMEOUT.toNanos();
-      CpuRegisters last = null;
+      @Nullable CpuRegisters last = null;
       while (true) {
         CpuRegisters now = p.hmp().registers();
-        if (now.halted() && last != null && last.halted() && last.eip() == now.eip()) {
-          break;
+        boolean idle = now.halted() && last != null && last.halted() && last.eip() == now.eip();
+        if (idle) {
+          p.qmp().stop();
+          if (p.hmp().registers().halted()) {
+            return p;
+          }
+          p.qmp().cont();
         }
         if (System.nanoTime() > deadline) {
           throw new QemuException("the BIOS did not reach a halt within "
               + BIOS_TIMEOUT.toSeconds() + " s (last " + now + ")");
         }
-        last = now;
+        // after a stop that missed the halt, two more halted polls are needed
+        last = idle ? null : now;
         QmpClient.sleep(100);
       }
-      p.qmp().stop();
-      return p;
     } catch (RuntimeException e) {
       p.close();
       throw e;
