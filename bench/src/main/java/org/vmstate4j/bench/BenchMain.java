@@ -7,7 +7,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.RunResult;
@@ -59,12 +58,8 @@ public final class BenchMain {
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     List<BenchRow> rows = BenchRow.of(results);
-    List<BenchTargets.Target> targets = BenchTargets.of(rows);
-    if (!paired.isEmpty()) {
-      // judged side by side below: a shared JVM's rows are no verdict on them
-      targets = targets.stream().filter(t -> !t.target().endsWith(BenchTargets.VS_HAND))
-          .collect(Collectors.toList());
-    }
+    // judged side by side below when paired: a shared JVM's rows are no verdict on them
+    List<BenchTargets.Target> targets = BenchTargets.of(rows, paired.isEmpty());
     StringBuilder sb = new StringBuilder();
     sb.append('\n').append(BenchTable.table(rows)).append('\n');
     sb.append("Targets\n");

@@ -41,8 +41,15 @@ public final class PairedMain {
       "fresh vmstate4j", "fresh vmstate4j non-tx", "Kryo 5", "save hand", "save vmstate4j"};
   /** Kryo's load, the reference of the loads into a fresh graph. */
   private static final int KRYO = 6;
+  /** The hand-written codec's save, the reference of the saves, and vmstate4j's. */
+  private static final int SAVE_HAND = 7;
+  private static final int SAVE_VM = 8;
   /** What each operation's time is a ratio to: the hand-written codec doing the same. */
-  private static final int[] REF = {0, 0, 0, 3, 3, 3, 3, 7, 7};
+  private static final int[] REF = {0, 0, 0, 3, 3, 3, 3, SAVE_HAND, SAVE_HAND};
+
+  /** What one scenario's operations work on, made once before the rounds. */
+  private record Setup<T>(Scenario<T> sc, T src, T dst, byte[] wire, Kryo kryo, Input kin,
+      byte[] kwire, byte[] out, VmOutput vout) {}
 
   private PairedMain() {}
 
@@ -68,14 +75,11 @@ public final class PairedMain {
 
   private static <T> void run(String name, Scenario<T> sc, int rounds) {
     T src = sc.source();
-    byte[] wire = Contenders.checkIdentical(sc, src);
-    T dst = sc.destination();
     Kryo kryo = Contenders.kryo();
     Output kout = new Output(sc.sinkCapacity(), -1);
-    byte[] kwire = Arrays.copyOf(kout.getBuffer(), Contenders.kryoSave(kryo, src, kout));
-    Input kin = new Input();
-    byte[] out = new byte[sc.sinkCapacity()];
-    VmOutput vout = Contenders.vmOutput(sc);
+    Setup<T> setup = new Setup<>(sc, src, sc.destination(), Contenders.checkIdentical(sc, src),
+        kryo, new Input(), Arrays.copyOf(kout.getBuffer(), Contenders.kryoSave(kryo, src, kout)),
+        new byte[sc.sinkCapacity()], Contenders.vmOutput(sc));
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int skip = rounds / 4;
     long[][] t = new long[OPS.length][rounds - skip];
@@ -85,9 +89,7 @@ public final class PairedMain {
       for (int op = 0; op < OPS.length; op++) {
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        sink = op == 7 ? Contenders.handSave(sc, src, out)
-            : op == 8 ? Contenders.vmSave(sc, src, vout)
-            : once(op, sc, src, dst, wire, kryo, kin, kwire);
+        sink = once(op, setup);
         long dt = System.nanoTime() - t0;
         long dc = mx.getCurrentThreadCpuTime() - c0;
         if (r >= skip) {
@@ -103,18 +105,19 @@ public final class PairedMain {
     targets(name, cpu);
   }
 
-  /** Runs contender {@code op}'s load once; returns what it loaded. */
-  private static <T> Object once(int op, Scenario<T> sc, T src, T dst, byte[] wire, Kryo kryo,
-      Input kin, byte[] kwire) {
+  /** Runs operation {@code op} once; returns what it loaded or how many bytes it saved. */
+  private static <T> Object once(int op, Setup<T> s) {
+    Scenario<T> sc = s.sc();
+    byte[] wire = s.wire();
     switch (op) {
-      case 0 -> Contenders.handLoad(sc, dst, wire, wire.length);
+      case 0 -> Contenders.handLoad(sc, s.dst(), wire, wire.length);
       case 1 -> {
-        sc.prepareReuse(dst);
-        Contenders.vmLoad(sc, dst, wire, LoadOptions.DEFAULT);
+        sc.prepareReuse(s.dst());
+        Contenders.vmLoad(sc, s.dst(), wire, LoadOptions.DEFAULT);
       }
       case 2 -> {
-        sc.prepareReuse(dst);
-        Contenders.vmLoad(sc, dst, wire, Contenders.NON_TX);
+        sc.prepareReuse(s.dst());
+        Contenders.vmLoad(sc, s.dst(), wire, Contenders.NON_TX);
       }
       case 3 -> {
         T d = sc.destination();
@@ -131,15 +134,21 @@ public final class PairedMain {
         Contenders.vmLoad(sc, d, wire, Contenders.NON_TX);
         return d;
       }
-      default -> {
-        return Contenders.kryoLoad(kryo, sc.type, kin, kwire, kwire.length);
+      case KRYO -> {
+        return Contenders.kryoLoad(s.kryo(), sc.type, s.kin(), s.kwire(), s.kwire().length);
       }
+      case SAVE_HAND -> {
+        return Contenders.handSave(sc, s.src(), s.out());
+      }
+      case SAVE_VM -> {
+        return Contenders.vmSave(sc, s.src(), s.vout());
+      }
+      default -> throw new IllegalArgumentException("no operation " + op);
     }
-    return dst;
+    return s.dst();
   }
 
   private static void print(String name, long[][] t, long[][] cpu) {
-    int kryo = KRYO;
     double[] min = new double[OPS.length];
     double[] med = new double[OPS.length];
     for (int op = 0; op < OPS.length; op++) {
@@ -154,9 +163,9 @@ public final class PairedMain {
       // same kind of destination)
       double[] q = quartiles(cpu[op], cpu[ref]);
       String vsKryo = "";
-      if (REF[op] != 7) {
-        double[] k = quartiles(cpu[op], cpu[kryo]);
-        vsKryo = String.format(Locale.ROOT, "%6.2fx  %5.2fx [%.2f-%.2f]", min[op] / min[kryo],
+      if (ref != SAVE_HAND) {
+        double[] k = quartiles(cpu[op], cpu[KRYO]);
+        vsKryo = String.format(Locale.ROOT, "%6.2fx  %5.2fx [%.2f-%.2f]", min[op] / min[KRYO],
             k[1], k[0], k[2]);
       }
       System.out.printf(Locale.ROOT,
@@ -178,7 +187,7 @@ public final class PairedMain {
         "load vmstate4j non-tx <= 1.3x hand", "fresh vmstate4j <= 1.3x fresh hand",
         "fresh vmstate4j non-tx <= 1.3x fresh hand", "fresh vmstate4j faster than Kryo",
         "fresh vmstate4j non-tx faster than Kryo"};
-    int[][] pairs = {{8, 7}, {1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
+    int[][] pairs = {{SAVE_VM, SAVE_HAND}, {1, 0}, {2, 0}, {4, 3}, {5, 3}, {4, 6}, {5, 6}};
     double[] limits = {1.3, 1.3, 1.3, 1.3, 1.3, 1, 1};
     for (int k = 0; k < what.length; k++) {
       double[] q = quartiles(cpu[pairs[k][0]], cpu[pairs[k][1]]);

@@ -122,7 +122,7 @@ final class Cli {
         ParseResult parseResult) {
       context.err().println(commandLine.getCommandSpec().qualifiedName() + ": "
           + UserMessage.of(e));
-      if (isVerbose(commandLine)) {
+      if (VmstateCommand.verbose(commandLine.getCommandSpec())) {
         context.err().print(ExceptionRenderer.trace(e));
       }
       return FAILED;
@@ -188,13 +188,5 @@ final class Cli {
     commandLine.usage(err);
     err.flush();
     return USAGE;
-  }
-
-  private static boolean isVerbose(CommandLine commandLine) {
-    CommandLine top = commandLine;
-    while (top.getParent() != null) {
-      top = top.getParent();
-    }
-    return top.getCommand() instanceof VmstateCommand root && root.verbose;
   }
 }

@@ -28,7 +28,7 @@ abstract class Subcommand implements Callable<Integer> {
 
   /** Whether {@code vmstate -v} asked for full stack traces. */
   final boolean verbose() {
-    return spec.root().userObject() instanceof VmstateCommand root && root.verbose;
+    return VmstateCommand.verbose(spec);
   }
 
   /** Prints {@code NAME: message} on stderr; returns {@link Cli#FAILED}. */

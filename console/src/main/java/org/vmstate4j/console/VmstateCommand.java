@@ -36,6 +36,11 @@ final class VmstateCommand implements Callable<Integer> {
     return spec;
   }
 
+  /** Whether {@code vmstate -v} asked for full stack traces, for any command of the tree. */
+  static boolean verbose(CommandSpec command) {
+    return command.root().userObject() instanceof VmstateCommand root && root.verbose;
+  }
+
   @Override
   public Integer call() {
     return Main.interactive(verbose, context.err());

@@ -26,9 +26,9 @@ final class Journal {
   private static final byte ARRAY = 5;
   private static final byte DIRECT = 6;
   private static final byte SNAPSHOT = 7;
-  private static final byte SNAPSHOT_RUN = 10;
   private static final byte RANGE = 8;
   private static final byte ZEROS = 9;
+  private static final byte SNAPSHOT_RUN = 10;
 
   /** Bytes per chunk of an array recorded while it is read in place: well inside L1. */
   private static final int CHUNK_BYTES = 16 << 10;

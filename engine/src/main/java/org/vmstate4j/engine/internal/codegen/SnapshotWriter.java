@@ -3,10 +3,7 @@ package org.vmstate4j.engine.internal.codegen;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BIPUSH;
-import static org.objectweb.asm.Opcodes.I2B;
-import static org.objectweb.asm.Opcodes.I2C;
 import static org.objectweb.asm.Opcodes.I2L;
-import static org.objectweb.asm.Opcodes.I2S;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IAND;
 import static org.objectweb.asm.Opcodes.IASTORE;
@@ -149,12 +146,8 @@ final class SnapshotWriter {
     } else if (t == boolean.class) {
       m.visitInsn(ICONST_1);
       m.visitInsn(IAND);
-    } else if (t == byte.class) {
-      m.visitInsn(I2B);
-    } else if (t == short.class) {
-      m.visitInsn(I2S);
-    } else if (t == char.class) {
-      m.visitInsn(I2C);
+    } else {
+      Bytecode.narrow(m, t);
     }
   }
 }
